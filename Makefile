@@ -1,0 +1,56 @@
+# Lilith: `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test migrate demo serve browser bench lint clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): $(PY) pyproject.toml constraints.txt
+	$(PIP) install --quiet -c constraints.txt -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(PIP) install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(STAMP)
+
+install-test: $(TEST_STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+serve:
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+run: demo
+	@$(PY) manage.py demo_logins
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+browser:
+	@bash scripts/ensure_chromium.sh
+
+test: install-test browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install-test
+	@bash bench/run.sh
+
+lint: install-test
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3

@@ -1,0 +1,17 @@
+import hashlib
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lilith-test"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+
+# Several checkouts may run their suites on one PostgreSQL server at once: give each its own test database.
+_checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+DATABASES["default"].setdefault("TEST", {})["NAME"] = (  # noqa: F405
+    None if DATABASES["default"]["ENGINE"].endswith("sqlite3") else f"test_lilith_{_checkout}"  # noqa: F405
+)
