@@ -145,7 +145,7 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
-WAGTAILDOCS_EXTENSIONS = ["pdf", "vtt", "csv", "odt", "docx", "xlsx"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "vtt", "mp4", "webm", "csv", "odt", "docx", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
@@ -161,7 +161,7 @@ def _search_backend():
             "INDEX": os.environ.get("SEARCH_INDEX", "lilith"),
         }
     # The database backend: PostgreSQL full text search with the French configuration, or SQLite FTS.
-    return {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"}
+    return {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french_unaccent"}
 
 
 WAGTAILSEARCH_BACKENDS = {"default": _search_backend()}
@@ -174,5 +174,5 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }

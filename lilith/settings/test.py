@@ -15,3 +15,5 @@ _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
 DATABASES["default"].setdefault("TEST", {})["NAME"] = (  # noqa: F405
     None if DATABASES["default"]["ENGINE"].endswith("sqlite3") else f"test_lilith_{_checkout}"  # noqa: F405
 )
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

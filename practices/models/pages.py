@@ -1,0 +1,427 @@
+"""Registry pages: the index of all good practices, and the practice page with its five levels."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from practices.blocks import RICH_TEXT_FEATURES, ContentBlock
+from practices.validators import (
+    normalise_doi,
+    validate_doi,
+    validate_publication_year,
+    validate_video_url,
+    video_host_name,
+)
+
+LEVEL_TITLES = [
+    (1, "comprendre", "Comprendre"),
+    (2, "description", "Description de l'action"),
+    (3, "niveau-de-preuve", "Niveau de preuve"),
+    (4, "publications", "Publications et rapports"),
+    (5, "equipes-d-appui", "Équipes d'appui"),
+]
+
+
+class PracticeIndexPage(Page):
+    intro = RichTextField("introduction", blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["parcours.HomePage"]
+    subpage_types = ["practices.PracticePage"]
+    max_count = 1
+    page_description = "La liste de toutes les bonnes pratiques. Chaque bonne pratique est rangée sous cette page."
+
+    class Meta:
+        verbose_name = "index des bonnes pratiques"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        practices = PracticePage.objects.live().public().child_of(self).order_by("title").for_listing()
+        context["practices"] = Paginator(practices, 30).get_page(request.GET.get("page"))
+        return context
+
+
+class PracticePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """What a card needs: thumbnail with its renditions and the evidence grade, in a fixed number of queries."""
+        return self.select_related("listing_image", "evidence_level").prefetch_related(
+            Prefetch("listing_image__renditions")
+        )
+
+
+PracticePageManager = PageManager.from_queryset(PracticePageQuerySet)
+
+
+class PracticePageTag(TaggedItemBase):
+    content_object = ParentalKey("practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class PracticePage(Page):
+    # Level 1 — Comprendre (grand public)
+    summary = models.TextField(
+        "en bref",
+        max_length=400,
+        help_text="En 2 ou 3 phrases simples : ce que c'est et pour qui. Évitez les sigles et le jargon (400 caractères au plus).",
+    )
+    explanation = RichTextField(
+        "comprendre",
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text="Expliquez la pratique avec des mots de tous les jours : phrases courtes, une idée par phrase.",
+    )
+    video_title = models.CharField("titre de la vidéo", max_length=200, blank=True)
+    video_url = models.URLField(
+        "adresse de la vidéo en ligne",
+        blank=True,
+        validators=[validate_video_url],
+        help_text="Une vidéo YouTube, Vimeo, Dailymotion ou PeerTube. Rien n'est chargé depuis ce site tant que le lecteur ne clique pas.",
+    )
+    video_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="fichier vidéo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Ou téléversez la vidéo (MP4 ou WebM) : elle doit alors avoir son fichier de sous-titres.",
+    )
+    video_captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="sous-titres (WebVTT)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Le fichier de sous-titres en français, au format WebVTT (.vtt).",
+    )
+    video_transcript = models.TextField(
+        "transcription de la vidéo",
+        blank=True,
+        help_text="Le texte complet de la vidéo, pour les personnes qui ne peuvent pas ou ne veulent pas la regarder. Obligatoire s'il y a une vidéo.",
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="vignette",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="La petite image montrée dans les listes de bonnes pratiques.",
+    )
+    listing_image_alt = models.CharField(
+        "texte alternatif de la vignette",
+        max_length=200,
+        blank=True,
+        help_text="Décrivez ce que montre l'image, pour les personnes qui ne la voient pas.",
+    )
+
+    # Level 2 — Description de l'action
+    body = StreamField(
+        ContentBlock(),
+        verbose_name="description de l'action",
+        help_text="Pour qui, en quoi consiste l'action, sa durée, les professionnels nécessaires, ce qu'elle n'est pas.",
+    )
+
+    # Level 3 — Niveau de preuve
+    evidence_level = models.ForeignKey(
+        "practices.EvidenceLevel",
+        verbose_name="niveau de preuve",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="practices",
+        help_text="Le niveau global validé par le comité scientifique (le meilleur niveau obtenu sur un résultat essentiel).",
+    )
+    evidence_justification = RichTextField(
+        "pourquoi ce niveau",
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text="Expliquez simplement sur quelles études repose ce niveau, et leurs limites.",
+    )
+    has_manual = models.BooleanField("un manuel ou référentiel existe", default=False)
+    training_in_france = models.BooleanField("une formation est disponible en France", default=False)
+    fidelity_tool_fr = models.BooleanField("un outil de fidélité existe en français", default=False)
+    literature_searched_on = models.DateField("dernière recherche bibliographique", null=True, blank=True)
+    assessed_on = models.DateField("niveau évalué le", null=True, blank=True)
+    assessed_by = models.CharField("évalué par", max_length=200, blank=True)
+    next_review_on = models.DateField("prochaine révision", null=True, blank=True)
+
+    # Classement
+    primary_theme = models.ForeignKey(
+        "parcours.ThemePage",
+        verbose_name="thème principal",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="primary_practices",
+        help_text="Le thème qui donne le fil d'Ariane de la page. La pratique doit aussi figurer dans la liste de ce thème.",
+    )
+    publics = ParentalManyToManyField("practices.TargetPublic", blank=True, verbose_name="publics")
+    conditions = ParentalManyToManyField("practices.Condition", blank=True, verbose_name="troubles et situations")
+    regions = ParentalManyToManyField(
+        "practices.Region", blank=True, verbose_name="régions où elle est mise en œuvre"
+    )
+    tags = ClusterTaggableManager(through=PracticePageTag, blank=True, verbose_name="mots-clés")
+
+    objects = PracticePageManager()
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("explanation"),
+        index.SearchField("video_transcript"),
+        index.SearchField("body"),
+        index.SearchField("evidence_justification"),
+        index.RelatedFields("evidence_level", [index.SearchField("name"), index.SearchField("lay_label")]),
+        index.RelatedFields("outcomes", [index.SearchField("outcome")]),
+        index.RelatedFields(
+            "publications",
+            [
+                index.SearchField("title"),
+                index.SearchField("authors"),
+                index.SearchField("container"),
+                index.SearchField("lay_summary"),
+            ],
+        ),
+        index.SearchField("support_team_search_text"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("evidence_level"),
+        index.FilterField("primary_theme"),
+    ]
+
+    level1_panels = [
+        FieldPanel("summary"),
+        FieldPanel("explanation"),
+        MultiFieldPanel(
+            [
+                FieldPanel("video_title"),
+                FieldPanel("video_url"),
+                FieldRowPanel([FieldPanel("video_file"), FieldPanel("video_captions")]),
+                FieldPanel("video_transcript"),
+            ],
+            heading="Vidéo",
+            help_text="Une vidéo en ligne OU un fichier téléversé avec ses sous-titres, toujours avec sa transcription.",
+        ),
+        MultiFieldPanel([FieldPanel("listing_image"), FieldPanel("listing_image_alt")], heading="Vignette"),
+    ]
+    level3_panels = [
+        FieldPanel("evidence_level"),
+        FieldPanel("evidence_justification"),
+        InlinePanel("outcomes", heading="Résultats évalués", label="résultat"),
+        MultiFieldPanel(
+            [FieldPanel("has_manual"), FieldPanel("training_in_france"), FieldPanel("fidelity_tool_fr")],
+            heading="Maturité pour le déploiement",
+            help_text="Ces indicateurs sont montrés à côté du niveau de preuve, sans le modifier. "
+            "« Une équipe d'appui active » est calculé à partir des équipes d'appui.",
+        ),
+        FieldRowPanel([FieldPanel("literature_searched_on"), FieldPanel("assessed_on"), FieldPanel("next_review_on")]),
+        FieldPanel("assessed_by"),
+    ]
+    content_panels = Page.content_panels + [
+        HelpPanel(
+            content="Une bonne pratique a cinq niveaux d'information, du plus simple au plus détaillé. "
+            "Remplissez chaque onglet « Niveau »."
+        ),
+    ] + level1_panels
+    classification_panels = [
+        FieldPanel("primary_theme"),
+        FieldPanel("publics"),
+        FieldPanel("conditions"),
+        FieldPanel("regions"),
+        FieldPanel("tags"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Niveau 1 : Comprendre"),
+            ObjectList([FieldPanel("body")], heading="Niveau 2 : Description"),
+            ObjectList(level3_panels, heading="Niveau 3 : Preuves"),
+            ObjectList(
+                [InlinePanel("publications", heading="Publications et rapports", label="publication")],
+                heading="Niveau 4 : Publications",
+            ),
+            ObjectList(
+                [
+                    HelpPanel(
+                        content="Les équipes d'appui se rattachent à cette pratique depuis leur propre fiche "
+                        "(menu « Équipes d'appui »)."
+                    )
+                ],
+                heading="Niveau 5 : Équipes d'appui",
+            ),
+            ObjectList(classification_panels, heading="Classement"),
+            ObjectList(Page.promote_panels, heading="Référencement"),
+            ObjectList(Page.settings_panels, heading="Publication"),
+        ]
+    )
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types = []
+    page_description = "Une bonne pratique, présentée en cinq niveaux d'information."
+
+    class Meta:
+        verbose_name = "bonne pratique"
+        verbose_name_plural = "bonnes pratiques"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.video_url and self.video_file_id:
+            errors["video_file"] = "Choisissez soit une vidéo en ligne, soit un fichier téléversé, pas les deux."
+        if self.video_file_id:
+            name = (self.video_file.file.name or "").lower()
+            if not name.endswith((".mp4", ".webm")):
+                errors["video_file"] = "Le fichier vidéo doit être au format MP4 ou WebM."
+            if not self.video_captions_id:
+                errors["video_captions"] = "Une vidéo téléversée doit avoir ses sous-titres (fichier WebVTT .vtt)."
+        if self.video_captions_id and not (self.video_captions.file.name or "").lower().endswith(".vtt"):
+            errors["video_captions"] = "Les sous-titres doivent être un fichier WebVTT (.vtt)."
+        if (self.video_url or self.video_file_id) and not self.video_transcript.strip():
+            errors["video_transcript"] = "Ajoutez la transcription écrite de la vidéo : elle est obligatoire."
+        if self.listing_image_id and not self.listing_image_alt.strip():
+            errors["listing_image_alt"] = "Ajoutez un texte alternatif qui décrit l'image."
+        if self.assessed_on and self.next_review_on and self.next_review_on <= self.assessed_on:
+            errors["next_review_on"] = "La prochaine révision doit être après la date d'évaluation."
+        if errors:
+            raise ValidationError(errors)
+
+    # --- derived values ---------------------------------------------------------
+    @property
+    def video_host(self):
+        return video_host_name(self.video_url)
+
+    @property
+    def has_video(self):
+        return bool(self.video_url or self.video_file_id)
+
+    def support_team_search_text(self):
+        return " ".join(
+            f"{link.team.name} {link.team.host_organisation} {link.team.city}"
+            for link in self.support_links.select_related("team")
+        )
+
+    def get_breadcrumb(self):
+        """Home → parcours → primary theme: the reader's path, not the storage path."""
+        theme = self.primary_theme
+        if theme is None or not theme.live:
+            return [p for p in self.get_ancestors().specific() if p.depth > 1]
+        return [p for p in theme.get_ancestors(inclusive=True) if p.depth > 1]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from practices.models.support_teams import PracticeSupport, attach_public_urls
+
+        support_links = list(
+            PracticeSupport.objects.filter(practice=self, team__isnull=False)
+            .select_related("team__departement__region")
+            .prefetch_related("team__contacts")
+            .order_by("team__name")
+        )
+        attach_public_urls([link.team for link in support_links])
+        context.update(
+            levels=LEVEL_TITLES,
+            outcomes=list(self.outcomes.all()),
+            publications=list(self.publications.select_related("document").all()),
+            support_links=support_links,
+            readiness=self.readiness(support_links),
+            themes=list(self.themes()),
+        )
+        return context
+
+    def themes(self):
+        from parcours.models import ThemePage
+
+        return ThemePage.objects.live().public().filter(practice_links__practice=self).order_by("path")
+
+    def readiness(self, support_links=None):
+        links = support_links if support_links is not None else list(self.support_links.all())
+        items = [
+            ("Un manuel ou référentiel existe", self.has_manual),
+            ("Une formation est disponible en France", self.training_in_france),
+            ("Un outil de fidélité existe en français", self.fidelity_tool_fr),
+            ("Une équipe d'appui active", bool(links)),
+        ]
+        return {"items": items, "score": sum(1 for _, ok in items if ok), "total": len(items)}
+
+
+class PracticeOutcome(Orderable):
+    class Direction(models.TextChoices):
+        FAVOURABLE = "favourable", "↑ Effet favorable"
+        NULL = "null", "= Pas d'effet"
+        UNFAVOURABLE = "unfavourable", "↓ Effet défavorable"
+
+    class Certainty(models.TextChoices):
+        HIGH = "high", "Élevée"
+        MODERATE = "moderate", "Modérée"
+        LOW = "low", "Faible"
+        VERY_LOW = "very_low", "Très faible"
+
+    class Context(models.TextChoices):
+        FRANCE = "france", "France"
+        FRANCOPHONE = "francophone", "Pays francophones"
+        EUROPE = "europe", "Europe"
+        NORTH_AMERICA = "north_america", "Amérique du Nord"
+        OTHER = "other", "Autre"
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="outcomes")
+    outcome = models.CharField("résultat", max_length=200, help_text="Par exemple « Maintien dans le logement ».")
+    direction = models.CharField("sens de l'effet", max_length=20, choices=Direction.choices)
+    certainty = models.CharField("certitude (GRADE)", max_length=20, choices=Certainty.choices)
+    context = models.CharField("contexte des preuves", max_length=20, choices=Context.choices)
+
+    panels = [FieldPanel("outcome"), FieldRowPanel([FieldPanel("direction"), FieldPanel("certainty"), FieldPanel("context")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "résultat évalué"
+
+
+class Publication(Orderable):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Article scientifique"
+        REVIEW = "review", "Revue systématique ou méta-analyse"
+        REPORT = "report", "Rapport d'évaluation"
+        RECOMMENDATION = "recommendation", "Recommandation"
+        GUIDE = "guide", "Guide"
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="publications")
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    authors = models.CharField("auteurs", max_length=500, help_text="Par exemple « Thornicroft G, Deb T, Henderson C ».")
+    title = models.CharField("titre", max_length=500)
+    container = models.CharField("revue ou éditeur", max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField("année", validators=[validate_publication_year])
+    doi = models.CharField(
+        "DOI", max_length=200, blank=True, validators=[validate_doi], help_text="Par exemple 10.1002/wps.20349"
+    )
+    url = models.URLField("adresse web", max_length=500, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="document PDF", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lay_summary = models.CharField(
+        "en une phrase simple", max_length=300, blank=True, help_text="Ce que cette publication montre, en mots simples."
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("authors"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("container"), FieldPanel("year")]),
+        FieldRowPanel([FieldPanel("doi"), FieldPanel("url")]),
+        FieldPanel("document"),
+        FieldPanel("lay_summary"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "publication"
+
+    def clean(self):
+        super().clean()
+        self.doi = normalise_doi(self.doi)
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""

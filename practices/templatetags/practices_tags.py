@@ -1,0 +1,10 @@
+from django import template
+
+from practices.models import EvidenceLevel
+
+register = template.Library()
+
+
+@register.simple_tag
+def evidence_scale_levels():
+    return list(EvidenceLevel.objects.order_by("order", "code"))

@@ -1,0 +1,45 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def home(db):
+    return factories.make_home()
+
+
+@pytest.fixture
+def practice_index(home):
+    return factories.make_practice_index(home)
+
+
+@pytest.fixture
+def team_index(home):
+    return factories.make_team_index(home)
+
+
+@pytest.fixture
+def vie(home):
+    return factories.make_parcours(home)
+
+
+@pytest.fixture
+def theme(vie):
+    return factories.make_theme(vie)
+
+
+@pytest.fixture
+def practice(practice_index, theme, team_index):
+    level = factories.make_level()
+    page = factories.make_practice(practice_index, theme=theme, evidence_level=level)
+    factories.add_outcome(page)
+    factories.add_publication(page, doi="10.1002/wps.20349")
+    factories.make_team(practice=page)
+    return page
+
+
+@pytest.fixture
+def is_postgres(db):
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
