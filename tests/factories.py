@@ -88,7 +88,8 @@ def add_publication(practice, n=1, **fields):
     fields.setdefault("kind", "article")
     fields.setdefault("authors", "Auteur A")
     fields.setdefault("year", 2016)
-    return Publication.objects.create(page=practice, title=f"Étude n° {n}", sort_order=n, **fields)
+    fields.setdefault("title", f"Étude n° {n}")
+    return Publication.objects.create(page=practice, sort_order=n, **fields)
 
 
 def add_outcome(practice, outcome="Maintien dans le logement"):
