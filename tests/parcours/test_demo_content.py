@@ -1,0 +1,86 @@
+"""The one smoke test that loads the demo content (fixtures/) on a fresh database."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+
+from parcours.models import ParcoursIndexPage, StandardPage, ThemePage
+from practices.models import EvidenceLevel, PracticePage, SupportTeam
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "teams": SupportTeam.objects.count(),
+        "levels": EvidenceLevel.objects.count(),
+    }
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+
+
+def test_demo_loader_is_idempotent(demo):
+    first = counts()
+    call_command("load_demo", verbosity=0)
+    assert counts() == first
+
+
+def test_demo_has_both_parcours_with_all_ten_themes(demo):
+    kinds = dict(ParcoursIndexPage.objects.live().values_list("slug", "kind"))
+    assert kinds == {"parcours-de-vie": "vie", "parcours-de-soins": "soins"}
+    slugs = set(ThemePage.objects.live().values_list("slug", flat=True))
+    assert slugs == {
+        "le-logement", "le-travail", "les-droits", "la-vie-affective-et-sexuelle", "les-loisirs", "la-citoyennete",
+        "les-conduites-addictives", "la-crise", "les-interventions-precoces", "le-retablissement",
+    }
+
+
+def test_demo_practices_have_all_five_levels_filled(demo):
+    practices = PracticePage.objects.live()
+    assert practices.count() >= 12
+    for page in practices:
+        assert page.summary and page.explanation, page.title
+        assert len(page.body) > 0, page.title
+        assert page.evidence_level_id, page.title
+        assert page.publications.exists(), page.title
+        assert page.support_links.exists(), page.title
+        assert page.primary_theme_id and page.theme_links.filter(theme=page.primary_theme).exists(), page.title
+
+
+def test_demo_support_teams_use_reserved_contact_details(demo):
+    teams = SupportTeam.objects.prefetch_related("contacts")
+    assert teams.count() >= 8
+    for team in teams:
+        assert team.is_demo
+        assert not team.email or team.email.endswith("@example.org"), team.email
+        assert not team.phone or team.phone.startswith("01 99 00"), team.phone
+        for contact in team.contacts.all():
+            assert not contact.email or contact.email.endswith("@example.org")
+            assert not contact.phone or contact.phone.startswith("01 99 00")
+
+
+def test_demo_evidence_scale_is_the_published_default(demo):
+    assert list(EvidenceLevel.objects.values_list("code", flat=True)) == ["A", "B", "C", "AE", "E", "0", "!", "?"]
+
+
+def test_every_demo_page_answers_and_shows_its_title(demo, client):
+    pages = Page.objects.live().filter(depth__gt=1).specific()
+    assert pages.count() > 30
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert page.title.replace("'", "&#x27;") in response.content.decode() or page.title in response.content.decode(), page.url
+
+
+def test_every_demo_support_team_sheet_answers(demo, client):
+    for team in SupportTeam.objects.all():
+        response = client.get(team.public_url)
+        assert response.status_code == 200, team.public_url
+
+
+def test_demo_standard_pages_exist(demo):
+    slugs = set(StandardPage.objects.live().values_list("slug", flat=True))
+    assert {"qui-sommes-nous", "mentions-legales", "accessibilite", "donnees-personnelles", "comprendre-les-niveaux-de-preuve"} <= slugs
