@@ -38,6 +38,13 @@ def read(name):
         return yaml.safe_load(fh)
 
 
+def practice_items():
+    """One readable file per practice in fixtures/practices/, in file-name order."""
+    for path in sorted((fixtures_dir() / "practices").glob("*.yaml")):
+        with open(path, encoding="utf-8") as fh:
+            yield yaml.safe_load(fh)
+
+
 def paragraphs_html(text):
     """Plain text with blank-line separated paragraphs → simple rich text HTML (escaped)."""
     parts = [p.strip() for p in str(text or "").split("\n\n") if p.strip()]
@@ -250,7 +257,7 @@ class DemoLoader:
         regions = {r.code: r for r in Region.objects.all()}
         levels = {lvl.code: lvl for lvl in EvidenceLevel.objects.all()}
         pages = {}
-        for item in read("practices.yaml")["practices"]:
+        for item in practice_items():
             evidence = item.get("evidence", {})
             readiness = evidence.get("readiness", {})
             video = item.get("video") or {}
