@@ -1,8 +1,13 @@
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 
-SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]  # fails loudly when missing: never a random fallback
+# Fails loudly when missing: never a random or default fallback.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or os.environ.get("SECRET_KEY")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY (ou SECRET_KEY) doit être défini en production.")
 DEBUG = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
