@@ -77,8 +77,24 @@ def stream_value(blocks):
     return out
 
 
+def _without_ids(value):
+    """Block ids are random per save: compare stream content without them."""
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [_without_ids(v) for v in value]
+    return value
+
+
 def _stream_signature(stream):
-    return [(child.block_type, child.block.get_prep_value(child.value)) for child in stream]
+    return [(child.block_type, _without_ids(child.block.get_prep_value(child.value))) for child in stream]
+
+
+def ordered(rows):
+    """Give inline rows an explicit order (the admin's InlinePanel does it; code must too)."""
+    for position, row in enumerate(rows):
+        row.sort_order = position
+    return rows
 
 
 def _as_date(value):
@@ -122,7 +138,7 @@ class DemoLoader:
             current = [key(obj) for obj in getattr(page, relation).all()] if not created else None
             wanted = [key(obj) for obj in rows]
             if created or current != wanted:
-                setattr(page, relation, rows)
+                setattr(page, relation, ordered(rows))
                 dirty = True
         if created:
             parent.add_child(instance=page)
@@ -380,10 +396,10 @@ class DemoLoader:
             current_contacts = [(c.name, c.role, c.email, c.phone) for c in team.contacts.all()] if not created else None
             current_links = [(lk.practice_id, lk.start_year) for lk in team.practice_links.all()] if not created else None
             if created or current_contacts != [(c.name, c.role, c.email, c.phone) for c in contacts]:
-                team.contacts = contacts
+                team.contacts = ordered(contacts)
                 dirty = True
             if created or current_links != [(lk.practice_id, lk.start_year) for lk in links]:
-                team.practice_links = links
+                team.practice_links = ordered(links)
                 dirty = True
             if dirty:
                 for k, v in values.items():

@@ -17,9 +17,20 @@ def counts():
     }
 
 
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """Load the demo once for this module, inside a transaction rolled back at the end."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_loaded, db):
+    return None
 
 
 def test_demo_loader_is_idempotent(demo):

@@ -1,3 +1,5 @@
+import logging
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -8,6 +10,8 @@ class Command(BaseCommand):
     help = "Crée ou met à jour le contenu de démonstration à partir des fichiers de fixtures/ (sans doublons)."
 
     def handle(self, *args, **options):
+        if options["verbosity"] < 2:
+            logging.getLogger("wagtail").setLevel(logging.WARNING)
         loader = DemoLoader(stdout=self.stdout if options["verbosity"] > 1 else None)
         loader.run()
         from parcours.demo.users import ensure_demo_users
