@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("compte/", include("lilith.account_urls")),
+    path("positivehub/", include("hub.urls")),
 ]
 
 if settings.DEBUG:

@@ -208,4 +208,8 @@ class ConsensusScore(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.criterion.code} : {self.score_half / 2}"
+        return f"{self.criterion.code} : {self.points:g}"
+
+    @property
+    def points(self):
+        return self.score_half / 2
