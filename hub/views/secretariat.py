@@ -176,14 +176,7 @@ def export_applications(request, call_slug):
     return csv_response(exports.applications_csv(call), f"positivehub-{call.year}-candidatures.csv")
 
 
-@require(lambda request, **kw: is_secretariat(request.user) or _chair_of_slug(request, **kw))
+@require(_is_secretariat)
 def export_audit(request, call_slug):
     call = get_object_or_404(Call, slug=call_slug)
     return csv_response(exports.audit_csv(call), f"positivehub-{call.year}-journal.csv")
-
-
-def _chair_of_slug(request, call_slug, **kwargs):
-    from hub.permissions import is_chair
-
-    call = Call.objects.filter(slug=call_slug).first()
-    return bool(call and is_chair(request.user, call))

@@ -174,3 +174,24 @@ def declare(expert, application, level=ConflictDeclaration.Level.DISQUALIFYING,
     return ConflictDeclaration.objects.create(expert=expert, application=application, level=level,
                                               relation="employer", declared_at=paris(2026, 4, 2),
                                               resolution=resolution)
+
+
+def make_published_call(applicant, organisation, chair_user, year=2025):
+    """A past call with published results, and one selected application of `applicant`."""
+    from hub.models import Outcome, PublicListing, SelectionRun
+
+    call = make_call(year=year, status=CallStatus.RESULTS_PUBLISHED, results_published_at=paris(year, 9, 1))
+    application = make_application(call, organisation, applicant, status=ApplicationStatus.CONSENSUS_DONE,
+                                   n=900, title="Pratique sélectionnée l'an dernier")
+    make_consensus(application, 8)
+    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.SELECTED)
+    run = SelectionRun.objects.create(call=call, computed_at=paris(year, 8, 1), computed_by=chair_user,
+                                      algorithm_version="t", inputs={}, inputs_hash="0" * 64, result={},
+                                      result_hash="1" * 64, is_final=True)
+    Outcome.objects.create(call=call, application=application, outcome="selected", rank=1, total_score=80,
+                           selection_run=run, decided_by=chair_user, decided_at=paris(year, 9, 1))
+    PublicListing.objects.create(application=application, slug=f"{year}-pratique", badge="pepite",
+                                 public_title=application.title, organisation_name=organisation.name,
+                                 country=organisation.country, published_at=paris(year, 9, 1))
+    application.refresh_from_db()
+    return call, application

@@ -62,8 +62,10 @@ def world(db, clock):
     peer_assignments = [b.make_assignment(app_a, p) for p in peers]
     for pa in peer_assignments:
         b.make_review(pa, 7)
+    draft_a = b.make_application(call, org_a, applicant_a, n=3)
+    past_call, past_a = b.make_published_call(applicant_a, org_a, chair.user)
     return dict(
-        call=call, app_a=app_a, app_b=app_b, org_a=org_a,
+        call=call, app_a=app_a, app_b=app_b, org_a=org_a, draft_a=draft_a, past_call=past_call, past_a=past_a,
         users={
             "anonymous": None, "applicant_a": applicant_a, "applicant_b": applicant_b,
             "expert_assigned": assigned.user, "expert_unassigned": unassigned.user,
