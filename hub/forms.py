@@ -151,6 +151,7 @@ class ImpactForm(DraftModelForm):
 class StaffingLineForm(AccessibleForm, forms.ModelForm):
     fte = forms.DecimalField(label="ETP (de 0,1 à 1)", max_digits=4, decimal_places=2, localize=True,
                              help_text="1 = temps plein, 0,5 = mi-temps.")
+    months = forms.IntegerField(label="Nombre de mois")
 
     class Meta:
         model = StaffingLine
@@ -254,9 +255,12 @@ class ScoreField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=SCORE_CHOICES, required=False, **kwargs)
 
+    def validate(self, value):
+        """Any spelling of an allowed value is accepted ("3,5", "3.5"); parse_half checks the range."""
+
     def clean(self, value):
-        value = super().clean(value)
-        return None if value in ("", None) else parse_half(value)
+        value = self.to_python(value).strip()
+        return None if value == "" else parse_half(value)
 
 
 class ReviewForm(AccessibleForm, forms.Form):
