@@ -205,13 +205,21 @@ def counted_reviews(application):
     )
 
 
-def expert_letters(application):
-    """Stable 'Expert A/B/C' labels, by order of assignment."""
-    ids = Assignment.objects.filter(application=application).order_by("id").values_list("expert_id", flat=True)
+def letters_by_application(application_ids):
+    """Stable 'Expert A/B/C' labels, by order of assignment, for many applications in one query."""
     letters = {}
-    for index, expert_id in enumerate(ids):
-        letters[expert_id] = f"Expert {chr(ord('A') + index % 26)}{'' if index < 26 else index // 26}"
+    for application_id, expert_id in (
+        Assignment.objects.filter(application_id__in=application_ids)
+        .order_by("application_id", "id").values_list("application_id", "expert_id")
+    ):
+        labels = letters.setdefault(application_id, {})
+        index = len(labels)
+        labels[expert_id] = f"Expert {chr(ord('A') + index % 26)}{'' if index < 26 else index // 26}"
     return letters
+
+
+def expert_letters(application):
+    return letters_by_application([application.pk]).get(application.pk, {})
 
 
 def visible_reviews(user, application):

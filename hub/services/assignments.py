@@ -33,7 +33,7 @@ def organisation_domains(organisation):
         host = urlparse(organisation.website).hostname or ""
         if host:
             domains.add(host.lower().removeprefix("www."))
-    for member in organisation.members.select_related("user"):
+    for member in organisation.members.all():  # prefetched with their users by callers listing many
         if "@" in (member.user.email or ""):
             domains.add(member.user.email.rsplit("@", 1)[1].lower())
     return domains
@@ -81,7 +81,7 @@ def suggest_assignments(call, per_application=None):
     experts = call_experts(call)
     applications = list(
         call.applications.filter(status__in=(ApplicationStatus.ELIGIBLE, ApplicationStatus.SUBMITTED))
-        .select_related("organisation").order_by("reference")
+        .select_related("organisation").prefetch_related("organisation__members__user").order_by("reference")
     )
     conflicts = set(
         ConflictDeclaration.objects.filter(application__call=call).exclude(level=L.NONE)

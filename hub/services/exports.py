@@ -4,7 +4,7 @@ import csv
 import io
 
 from hub.models import AuditEvent, ConsensusScore, Outcome, PublicListing, Review
-from hub.permissions import blocking_conflicts, expert_letters, get_expert
+from hub.permissions import blocking_conflicts, get_expert, letters_by_application
 
 
 def _csv(header, rows):
@@ -51,13 +51,14 @@ def score_matrix_csv(call, user):
         .select_related("assignment__application").prefetch_related("scores__criterion")
         .order_by("assignment__application__pseudonym", "assignment_id")
     )
-    letters_cache = {}
+    reviews = list(reviews)
+    letters_cache = letters_by_application({r.assignment.application_id for r in reviews})
     rows = []
     for review in reviews:
         app = review.assignment.application
         if (review.assignment.expert_id, app.pk) in conflicted_pairs:
             continue
-        letters = letters_cache.setdefault(app.pk, expert_letters(app))
+        letters = letters_cache[app.pk]
         scores = {s.criterion.code: s.score_half / 2 for s in review.scores.all()}
         rows.append([app.pseudonym, letters[review.assignment.expert_id], *[scores.get(c, "") for c in codes]])
     return _csv(["dossier", "expert", *codes], rows)
