@@ -74,7 +74,7 @@ def _user(username, *, first="", last="", email=None, groups=(), tz="Europe/Pari
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         for name in groups:
-            user.groups.add(Group.objects.get(name=name))
+            user.groups.add(Group.objects.get_or_create(name=name)[0])
     HubProfile.objects.get_or_create(user=user, defaults={"time_zone": tz, "is_demo": True})
     return user
 

@@ -82,7 +82,7 @@ def make_user(username, *groups, email=None, tz="Europe/Paris", **fields):
         username=username, email=email or f"{username}@example.org", password=PASSWORD, **fields
     )
     for name in groups:
-        user.groups.add(Group.objects.get(name=name))
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
     HubProfile.objects.create(user=user, time_zone=tz)
     return user
 
