@@ -129,6 +129,15 @@ def missing_items(application):
     return missing
 
 
+def identity_leaks(application):
+    """Fields shown to the (blind) experts that contain the organisation's name: a warning before submission."""
+    name = application.organisation.name.strip().lower()
+    if len(name) < 4:
+        return []
+    return [str(Application._meta.get_field(field).verbose_name) for field in CONTENT_FIELDS
+            if name in (getattr(application, field) or "").lower()]
+
+
 def snapshot(application):
     org = application.organisation
     data = {

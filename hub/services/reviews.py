@@ -1,6 +1,8 @@
 """Writing, submitting and reopening reviews: the frozen grid, the deadline and the lock."""
 
-from django.db import transaction
+import time
+
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from hub.exceptions import ConflictOfInterest, DeadlinePassed, HubError, IncompleteSubmission, ReviewLocked
@@ -81,11 +83,27 @@ def review_missing(review):
     return missing
 
 
+def _retry_when_locked(function, attempts=5):
+    """SQLite (the embedded default) refuses a second concurrent writer with 'database is locked' instead of
+    waiting like PostgreSQL's row locks; retry briefly so that both submissions count there too."""
+    for attempt in range(attempts):
+        try:
+            return function()
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
 def submit_review(assignment, user, now=None):
     """Every criterion of the frozen grid scored and justified, before the deadline. Two experts submitting at the
     same moment both count: each locks the application row while checking whether all reviews are in."""
     now = now or timezone.now()
     _check_open(assignment, user, now)
+    return _retry_when_locked(lambda: _submit(assignment, user, now))
+
+
+def _submit(assignment, user, now):
     with transaction.atomic():
         application = Application.objects.select_for_update().select_related("call").get(pk=assignment.application_id)
         review = Review.objects.select_for_update().get(assignment=assignment)

@@ -146,7 +146,7 @@ def _final_step(request, application, post, typed, missing=None, status=200):
         application, 5, consent_form=consent_form, attachment_form=attachment_form,
         attachments=application.attachments.all(),
         missing=missing if missing is not None else service.missing_items(application),
-        show_missing=missing is not None,
+        show_missing=missing is not None, leaks=service.identity_leaks(application),
         deadline=service.format_deadline(application.call.closes_at, request.user),
     ), status=status)
 

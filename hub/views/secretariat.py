@@ -15,7 +15,7 @@ from hub.models import (
     Expert,
     SupportActivity,
 )
-from hub.permissions import is_secretariat
+from hub.permissions import is_secretariat, visible_reviews
 from hub.services import applications as application_service
 from hub.services import assignments as assignment_service
 from hub.services import exports, transitions
@@ -100,6 +100,8 @@ def application_view(request, pk):
         "eligibility": getattr(application, "eligibility", None),
         "can_screen": application.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED),
         "required_person_months": application_service.required_person_months(application),
+        "reviews": [(label, r, list(r.scores.select_related("criterion").order_by("criterion__order")))
+                    for label, r in visible_reviews(request.user, application)],
     })
 
 
