@@ -52,3 +52,13 @@ def csv_response(content, filename):
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def posted_id(request, name):
+    """An id from the posted form; anything that is not a number is a 404, never a 500."""
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        from django.http import Http404
+
+        raise Http404("Élément introuvable.")
+    return int(value)

@@ -27,7 +27,7 @@ from hub.services.aggregation import call_stats, histogram, leniency
 from hub.services.assignments import resolve_conflict
 from hub.services.reviews import reopen_review
 
-from .base import csv_response, require
+from .base import csv_response, posted_id, require
 
 
 def _is_chair(request, call_slug, **kwargs):
@@ -101,7 +101,7 @@ def conflicts(request, call_slug):
     call = _call(call_slug)
     me = get_expert(request.user)
     if request.method == "POST":
-        declaration = get_object_or_404(ConflictDeclaration, pk=request.POST.get("declaration"),
+        declaration = get_object_or_404(ConflictDeclaration, pk=posted_id(request, "declaration"),
                                         application__call=call)
         form = ResolveConflictForm(request.POST)
         if form.is_valid():
@@ -139,7 +139,7 @@ def selection_view(request, call_slug):
                 selection.run_selection(call, request.user)
                 messages.success(request, "Sélection calculée.")
             elif action == "finalise":
-                run = get_object_or_404(SelectionRun, pk=request.POST.get("run"), call=call)
+                run = get_object_or_404(SelectionRun, pk=posted_id(request, "run"), call=call)
                 selection.finalise_run(run, request.user)
                 messages.success(request, "Ce calcul est désormais définitif.")
             elif action == "publish":

@@ -21,7 +21,7 @@ from hub.services import assignments as assignment_service
 from hub.services import exports, transitions
 from hub.services.practice_drafts import create_practice_draft
 
-from .base import csv_response, require
+from .base import csv_response, posted_id, require
 
 
 def _is_secretariat(request, **kwargs):
@@ -144,7 +144,7 @@ def follow_up(request, call_slug):
 def support_view(request, call_slug):
     call = get_object_or_404(Call, slug=call_slug)
     if request.method == "POST":
-        activity = get_object_or_404(SupportActivity, pk=request.POST.get("activity"), application__call=call)
+        activity = get_object_or_404(SupportActivity, pk=posted_id(request, "activity"), application__call=call)
         status = request.POST.get("status")
         if status in SupportActivity.Status.values:
             activity.status = status

@@ -256,3 +256,91 @@ def test_override_without_justification_is_refused(client, world):
                            {"action": "override", "kind": "exclude", "justification": ""})
     assert response.status_code == 200
     assert "La justification est obligatoire." in response.content.decode()
+
+
+def test_consent_with_an_unknown_answer_is_refused(client, applicant):
+    _, _, application = applicant
+    response = client.post(reverse("hub:application-step", args=[application.pk, 5]),
+                           {"public_listing_consent": "peut-être", "consentement": "1"})
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    application.refresh_from_db()
+    assert application.public_listing_consent is None
+
+
+@pytest.fixture
+def consensus_world(client, world, clock):
+    from hub.models import CallStatus, Call
+
+    Call.objects.filter(pk=world["call"].pk).update(status=CallStatus.CONSENSUS)
+    client.force_login(world["users"]["chair"])
+    return world
+
+
+def test_consensus_form_refuses_an_out_of_range_score_and_a_far_score_without_rationale(client, consensus_world):
+    url = reverse("hub:consensus", args=[consensus_world["app_a"].pk])
+    base = {f"score_{c}": "3,5" for c in b.CODES} | {"summary_for_applicant": "Synthèse gardée."}
+    response = client.post(url, base | {"score_C1": "11"})
+    assert "Choisissez une note entre 0 et 5, par demi-points." in response.content.decode()
+    response = client.post(url, base | {"score_C1": "5"})
+    content = response.content.decode()
+    assert "une justification est obligatoire" in content and "Synthèse gardée." in content
+
+
+def test_conflict_decision_without_a_reason_is_refused(client, world):
+    from hub.models import ConflictDeclaration
+
+    declaration = b.declare(world["experts"]["peers"][0], world["app_b"], level="potential", resolution="pending")
+    client.force_login(world["users"]["chair"])
+    response = client.post(reverse("hub:chair-conflicts", args=[world["call"].slug]),
+                           {"declaration": declaration.pk, "resolution": "waived", "note": ""})
+    assert "Choisissez une décision et écrivez son motif." in response.content.decode()
+    assert ConflictDeclaration.objects.get(pk=declaration.pk).resolution == "pending"
+
+
+def test_tie_vote_without_minutes_is_refused(client, world):
+    client.force_login(world["users"]["chair"])
+    response = client.post(reverse("hub:chair-selection", args=[world["call"].slug]),
+                           {"action": "vote", "position": "0", "minutes": ""})
+    content = response.content.decode()
+    assert "Le compte rendu est obligatoire." in content and "Le vote est incomplet." in content
+
+
+def test_manual_assignment_with_unknown_choices_is_refused(client, world):
+    client.force_login(world["users"]["secretariat"])
+    response = client.post(reverse("hub:secretariat-assignments", args=[world["call"].slug]),
+                           {"action": "manual", "application": "999999", "expert": "abc"})
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+def test_charter_is_not_signed_without_the_checkbox(client, world):
+    expert = b.make_expert("unsigned", world["call"], signed=False)
+    client.force_login(expert.user)
+    response = client.post(reverse("hub:expert-charter"), {})
+    assert "Cochez la case pour signer la charte." in response.content.decode()
+    expert.refresh_from_db()
+    assert expert.charter_signed_at is None
+
+
+@pytest.mark.parametrize("url_name, data", [
+    ("hub:secretariat-support", {"activity": "abc", "status": "done"}),
+    ("hub:secretariat-call-transition", {"action": "n'importe quoi"}),
+])
+def test_secretariat_actions_with_garbage_never_give_a_500(client, world, url_name, data):
+    client.force_login(world["users"]["secretariat"])
+    response = client.post(reverse(url_name, args=[world["call"].slug]), data)
+    assert response.status_code in (302, 404)
+
+
+@pytest.mark.parametrize("data", [{"action": "finalise", "run": "abc"}, {"action": "finalise"}])
+def test_chair_selection_with_a_garbage_run_id_is_a_404(client, world, data):
+    client.force_login(world["users"]["chair"])
+    assert client.post(reverse("hub:chair-selection", args=[world["call"].slug]), data).status_code == 404
+
+
+def test_chair_conflict_decision_with_a_garbage_id_is_a_404(client, world):
+    client.force_login(world["users"]["chair"])
+    response = client.post(reverse("hub:chair-conflicts", args=[world["call"].slug]),
+                           {"declaration": "1 OR 1=1", "resolution": "waived", "note": "x"})
+    assert response.status_code == 404

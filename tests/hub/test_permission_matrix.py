@@ -130,3 +130,22 @@ def test_applicant_b_gets_404_on_applicant_a_result(client, matrix_world):
 def test_anonymous_is_sent_to_the_login_page(client, matrix_world):
     response = client.get(reverse("hub:applicant-dashboard"))
     assert response.status_code == 302 and response["Location"].startswith("/compte/connexion/")
+
+
+GARBAGE = {"action": "zzz", "token": "pas-un-uuid", "step": "x", "score_C1": "abc", "score_C2": "5.25",
+           "justification_C1": "<script>alert(1)</script>", "decision": "peut-être", "level": "???", "reason": "",
+           "legal_form": "inconnu", "rh-TOTAL_FORMS": "abc", "run": "-1", "declaration": "x", "activity": "",
+           "application": "abc", "expert": "0", "public_listing_consent": "1", "consentement": "1", "piece": "1",
+           "deposer": "1", "valider": "1", "position": "-3", "voters": "x", "resolution": "none"}
+
+
+@pytest.mark.parametrize("name, args, method, expected", MATRIX, ids=[f"{m[0]}-{i}" for i, m in enumerate(MATRIX)])
+def test_garbage_posted_to_any_url_by_any_role_never_gives_a_500(client, matrix_world, name, args, method, expected):
+    url = reverse(f"hub:{name}", args=args(matrix_world))
+    for role in ROLES:
+        user = matrix_world["users"][role]
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.post(url, GARBAGE)  # the test client re-raises any server error
+        assert response.status_code < 500, (url, role, response.status_code)
