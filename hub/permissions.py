@@ -67,16 +67,6 @@ def is_chair(user, call):
     )
 
 
-def is_chair_of_any_call(user):
-    expert = get_expert(user)
-    return bool(
-        expert
-        and CallMembership.objects.filter(
-            expert=expert, is_active=True, role__in=(CallMembership.Role.CHAIR, CallMembership.Role.VICE_CHAIR)
-        ).exists()
-    )
-
-
 def is_applicant(user):
     return user.is_authenticated and user.hub_memberships.exists()
 
@@ -270,10 +260,3 @@ def chair_calls(user):
             expert=expert, is_active=True, role__in=(CallMembership.Role.CHAIR, CallMembership.Role.VICE_CHAIR)
         ).select_related("call")
     ]
-
-
-def non_conflicted(experts, application):
-    conflicted = set(blocking_conflicts().filter(application=application).values_list("expert_id", flat=True))
-    return [e for e in experts if e.pk not in conflicted]
-
-

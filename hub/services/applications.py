@@ -275,9 +275,5 @@ def decide_eligibility(application, user, *, decision, reason="", legal_form_ok=
     return application
 
 
-def legal_form_is_eligible(value):
-    return value in ELIGIBLE_LEGAL_FORMS
-
-
 def eligible_legal_forms_text():
     return ", ".join(str(LegalForm(v).label).lower() for v in LegalForm.values if v in ELIGIBLE_LEGAL_FORMS)

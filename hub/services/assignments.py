@@ -11,7 +11,6 @@ from hub.exceptions import ConflictOfInterest, HubError
 from hub.models import (
     ApplicationStatus,
     Assignment,
-    CallMembership,
     ConflictDeclaration,
     Expert,
     Review,
@@ -281,7 +280,3 @@ def send_reminders(call, now=None, *, manual=False):
     if sent:
         audit.record("reminders.sent", call=call, payload={"stage": stage, "count": sent}, now=now)
     return sent
-
-
-def committee_of(call):
-    return CallMembership.objects.filter(call=call, is_active=True).select_related("expert__user")

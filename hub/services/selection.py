@@ -15,7 +15,6 @@ from django.utils.text import slugify
 
 from hub.exceptions import ConflictOfInterest, HubError
 from hub.models import (
-    Application,
     ApplicationStatus,
     CallStatus,
     ConsensusReport,
@@ -334,7 +333,3 @@ def public_results(call):
         .select_related("path", "application")
         .order_by("application__outcome__rank", "public_title")
     )
-
-
-def applications_for_selection_view(call):
-    return Application.objects.filter(call=call).select_related("organisation")

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hub.exceptions import HubError, InvalidTransition
-from hub.models import Application, ApplicationStatus, Assignment, Call, CallStatus, ConsensusReport
+from hub.models import Application, ApplicationStatus, Assignment, Call, CallStatus
 
 from . import audit
 from .grid import freeze_grid
@@ -172,7 +172,3 @@ def tick(now=None, calls=None):
                 ensure_consensus_reports(call)
                 changed.append((call.slug, "start_consensus"))
     return changed
-
-
-def consensus_report_for(application):
-    return ConsensusReport.objects.filter(application=application).first()

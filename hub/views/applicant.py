@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -238,7 +237,3 @@ def report_download(request, pk):
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rapport-{context["application"].reference}.txt"'
     return response
-
-
-def dashboard_url():
-    return reverse("hub:applicant-dashboard")

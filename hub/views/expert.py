@@ -9,6 +9,7 @@ from hub.exceptions import HubError, IncompleteSubmission
 from hub.forms import ConflictForm, ConsensusForm, ReviewForm
 from hub.models import Assignment, ConflictDeclaration, ConsensusReport, Review
 from hub.permissions import (
+    chair_calls,
     get_expert,
     get_expert_application,
     get_teaser_assignment,
@@ -39,7 +40,8 @@ def dashboard(request):
         Assignment.objects.filter(expert=expert).select_related("application__call", "review")
         .order_by("-application__call__year", "application__pseudonym")
     )
-    return render(request, "hub/expert/dashboard.html", {"expert": expert, "assignments": assignments})
+    return render(request, "hub/expert/dashboard.html", {"expert": expert, "assignments": assignments,
+                                                         "chaired_calls": chair_calls(request.user)})
 
 
 @require(_is_expert)
