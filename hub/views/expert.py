@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from hub.exceptions import HubError, IncompleteSubmission
 from hub.forms import ConflictForm, ConsensusForm, ReviewForm
-from hub.models import Assignment, ConflictDeclaration, ConsensusReport, Review
+from hub.models import Assignment, CallStatus, ConflictDeclaration, ConsensusReport, Review
 from hub.permissions import (
     chair_calls,
     get_expert,
@@ -175,8 +175,11 @@ def consensus_view(request, pk):
     application = _consensus_gate(request, pk)
     if not may_join_consensus(request.user, application):
         return render(request, "hub/expert/consensus_locked.html", {"application": application})
-    report = ConsensusReport.objects.filter(application=application).first() or \
-        consensus_service.ensure_report(application)
+    report = ConsensusReport.objects.filter(application=application).first()
+    if report is None:
+        if application.call.status != CallStatus.CONSENSUS:
+            return render(request, "hub/expert/consensus_locked.html", {"application": application, "not_yet": True})
+        report = consensus_service.ensure_report(application)
     stats = application_stats(application)
     medians = {c.code: c.median_half for c in stats.criteria}
     criteria = list(application.call.criteria.order_by("order"))
