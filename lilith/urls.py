@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("healthz", healthz, name="healthz"),
     path("compte/", include("lilith.account_urls")),
+    path("positivehub/", include("hub.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,20 @@
+from django.db import migrations
+
+SECRETARIAT = "Secrétariat PositiveHub"
+COMMITTEE = "Comité PositiveHub"
+
+
+def create_groups(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in (SECRETARIAT, COMMITTEE):
+        Group.objects.get_or_create(name=name)
+
+
+def remove_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=(SECRETARIAT, COMMITTEE)).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("hub", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+
+    operations = [migrations.RunPython(create_groups, remove_groups)]

@@ -1,0 +1,1 @@
+"""Hub domain services: every write goes through them (rules, deadlines, audit)."""

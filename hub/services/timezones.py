@@ -1,0 +1,21 @@
+"""Each reader sees deadlines in their own time zone, next to the reference time zone of the call."""
+
+import zoneinfo
+
+from hub.models import REFERENCE_TIME_ZONE, HubProfile
+
+
+def user_time_zone(user):
+    name = REFERENCE_TIME_ZONE
+    if getattr(user, "is_authenticated", False):
+        profile = getattr(user, "_hub_profile_cache", None)
+        if profile is None:
+            profile = HubProfile.objects.filter(user=user).first()
+            user._hub_profile_cache = profile or False
+        if profile:
+            name = profile.time_zone
+    return zoneinfo.ZoneInfo(name)
+
+
+def reference_time_zone():
+    return zoneinfo.ZoneInfo(REFERENCE_TIME_ZONE)

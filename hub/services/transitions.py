@@ -1,0 +1,174 @@
+"""State machines of calls and applications. Every transition writes an audit event."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from hub.exceptions import HubError, InvalidTransition
+from hub.models import Application, ApplicationStatus, Assignment, Call, CallStatus
+
+from . import audit
+from .grid import freeze_grid
+
+S = ApplicationStatus
+
+# name: (allowed source states, target state, role allowed to trigger it)
+APPLICATION_TRANSITIONS = {
+    "submit": ({S.DRAFT}, S.SUBMITTED, "applicant"),
+    "resubmit": ({S.INFO_REQUESTED}, S.SUBMITTED, "applicant"),
+    "withdraw": ({S.DRAFT, S.SUBMITTED, S.INFO_REQUESTED}, S.WITHDRAWN, "applicant"),
+    "request_info": ({S.SUBMITTED}, S.INFO_REQUESTED, "secretariat"),
+    "declare_eligible": ({S.SUBMITTED}, S.ELIGIBLE, "secretariat"),
+    "declare_ineligible": ({S.SUBMITTED, S.INFO_REQUESTED}, S.INELIGIBLE, "secretariat"),
+    "start_review": ({S.ELIGIBLE}, S.IN_REVIEW, "system"),
+    "mark_reviewed": ({S.IN_REVIEW}, S.REVIEWED, "system"),
+    "reopen_review": ({S.REVIEWED}, S.IN_REVIEW, "chair"),
+    "agree_consensus": ({S.IN_REVIEW, S.REVIEWED}, S.CONSENSUS_DONE, "chair"),
+    "make_laureate": ({S.CONSENSUS_DONE}, S.LAUREATE, "chair"),
+    "select": ({S.CONSENSUS_DONE}, S.SELECTED, "chair"),
+    "list": ({S.CONSENSUS_DONE}, S.LISTED, "chair"),
+    "not_retain": ({S.CONSENSUS_DONE}, S.NOT_RETAINED, "chair"),
+}
+
+C = CallStatus
+CALL_TRANSITIONS = {
+    "announce": ({C.DRAFT}, C.ANNOUNCED, "secretariat"),
+    "open": ({C.ANNOUNCED}, C.OPEN, "system"),
+    "close": ({C.OPEN, C.ANNOUNCED}, C.CLOSED, "system"),
+    "start_eligibility": ({C.CLOSED}, C.ELIGIBILITY, "secretariat"),
+    "open_review": ({C.ELIGIBILITY}, C.REVIEW, "secretariat"),
+    "start_consensus": ({C.REVIEW}, C.CONSENSUS, "system"),
+    "start_deliberation": ({C.CONSENSUS}, C.DELIBERATION, "chair"),
+    "publish": ({C.DELIBERATION}, C.RESULTS_PUBLISHED, "chair"),
+    "archive": ({C.RESULTS_PUBLISHED}, C.ARCHIVED, "secretariat"),
+}
+
+
+def transition_application(application, name, *, role, actor=None, reason="", now=None):
+    sources, target, allowed_role = APPLICATION_TRANSITIONS[name]
+    if role != allowed_role:
+        raise InvalidTransition("Vous n'avez pas le droit d'effectuer cette action sur la candidature.")
+    if application.status not in sources:
+        raise InvalidTransition(
+            f"Action impossible : la candidature est à l'état « {application.get_status_display()} »."
+        )
+    previous = application.status
+    application.status = target
+    Application.objects.filter(pk=application.pk).update(status=target)
+    audit.record(
+        f"application.{name}",
+        actor=actor,
+        call=application.call,
+        target=application,
+        payload={"from": previous, "to": target, "reason": reason},
+        now=now,
+    )
+    return application
+
+
+def transition_call(call, name, *, role, actor=None, reason="", now=None):
+    sources, target, allowed_role = CALL_TRANSITIONS[name]
+    if role != allowed_role:
+        raise InvalidTransition("Vous n'avez pas le droit d'effectuer cette action sur l'appel.")
+    if call.status not in sources:
+        raise InvalidTransition(f"Action impossible : l'appel est à l'état « {call.get_status_display()} ».")
+    previous = call.status
+    call.status = target
+    Call.objects.filter(pk=call.pk).update(status=target)
+    audit.record(f"call.{name}", actor=actor, call=call, target=call,
+                 payload={"from": previous, "to": target, "reason": reason}, now=now)
+    return call
+
+
+@transaction.atomic
+def announce_call(call, actor, now=None):
+    """Publishes the call: the theme must be set and the grid complete; the grid is frozen and hashed."""
+    if call.status != C.DRAFT:
+        raise InvalidTransition("L'appel est déjà annoncé.")
+    if call.theme_id is None:
+        raise HubError("Choisissez le thème de l'année avant d'annoncer l'appel.")
+    frozen = freeze_grid(call, now=now)
+    call.grid_hash, call.grid_frozen_at = frozen.grid_hash, frozen.grid_frozen_at
+    transition_call(call, "announce", role="secretariat", actor=actor, now=now)
+    audit.record("call.grid_frozen", actor=actor, call=call, target=call, payload={"grid_hash": call.grid_hash},
+                 now=now)
+    return call
+
+
+@transaction.atomic
+def start_eligibility(call, actor, now=None):
+    now = now or timezone.now()
+    if now < call.closes_at:
+        raise HubError("Les candidatures ne sont pas encore closes.")
+    tick(now=now, calls=[call])
+    call.refresh_from_db()
+    return transition_call(call, "start_eligibility", role="secretariat", actor=actor, now=now)
+
+
+def open_review_problems(call):
+    problems = []
+    pending = call.applications.filter(status__in=(S.SUBMITTED, S.INFO_REQUESTED)).count()
+    if pending:
+        problems.append(f"{pending} candidature(s) attendent encore une décision d'éligibilité.")
+    for application in call.applications.filter(status=S.ELIGIBLE).order_by("reference"):
+        active = application.assignments.filter(status=Assignment.Status.ACTIVE).count()
+        if active < call.min_reviews_per_application:
+            problems.append(
+                f"{application.pseudonym} : {active} expert(s) actif(s) sur {call.min_reviews_per_application} requis."
+            )
+    unsigned = (
+        Assignment.objects.filter(application__call=call, status=Assignment.Status.ACTIVE,
+                                  expert__charter_signed_at__isnull=True)
+        .values_list("expert_id", flat=True).distinct().count()
+    )
+    if unsigned:
+        problems.append(f"{unsigned} expert(s) n'ont pas signé la charte.")
+    return problems
+
+
+@transaction.atomic
+def open_review(call, actor, now=None):
+    problems = open_review_problems(call)
+    if problems:
+        raise HubError("L'évaluation ne peut pas commencer : " + " ".join(problems))
+    transition_call(call, "open_review", role="secretariat", actor=actor, now=now)
+    for application in call.applications.filter(status=S.ELIGIBLE):
+        transition_application(application, "start_review", role="system", now=now)
+    return call
+
+
+def ensure_consensus_reports(call):
+    from .consensus import ensure_report
+
+    for application in call.applications.filter(status__in=(S.IN_REVIEW, S.REVIEWED)):
+        ensure_report(application)
+
+
+@transaction.atomic
+def start_deliberation(call, actor, now=None):
+    missing = call.applications.filter(status__in=(S.IN_REVIEW, S.REVIEWED)).count()
+    if missing:
+        raise HubError(f"{missing} dossier(s) n'ont pas encore de consensus validé.")
+    return transition_call(call, "start_deliberation", role="chair", actor=actor, now=now)
+
+
+def tick(now=None, calls=None):
+    """Time-based transitions. Idempotent: running it twice changes nothing more; returns what changed."""
+    now = now or timezone.now()
+    changed = []
+    calls = calls if calls is not None else Call.objects.exclude(status__in=(C.DRAFT, C.ARCHIVED))
+    for call in calls:
+        with transaction.atomic():
+            call = Call.objects.select_for_update().get(pk=call.pk)
+            if call.status == C.ANNOUNCED and now >= call.opens_at and now < call.closes_at:
+                transition_call(call, "open", role="system", now=now)
+                changed.append((call.slug, "open"))
+            if call.status in (C.ANNOUNCED, C.OPEN) and now >= call.closes_at:
+                transition_call(call, "close", role="system", now=now)
+                changed.append((call.slug, "close"))
+            if call.status == C.REVIEW and now >= call.review_deadline:
+                transition_call(call, "start_consensus", role="system", now=now)
+                for application in call.applications.filter(status=S.IN_REVIEW):
+                    transition_application(application, "mark_reviewed", role="system", now=now)
+                ensure_consensus_reports(call)
+                changed.append((call.slug, "start_consensus"))
+    return changed

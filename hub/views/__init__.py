@@ -1,0 +1,1 @@
+"""Hub views, one module per role."""

@@ -1,0 +1,214 @@
+"""Committee members: charter, conflict declaration on a title-only teaser, pseudonymised dossier, review,
+others' reviews and aggregates only after their own review is in, consensus."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from hub.exceptions import HubError, IncompleteSubmission
+from hub.forms import ConflictForm, ConsensusForm, ReviewForm
+from hub.models import Assignment, CallStatus, ConflictDeclaration, ConsensusReport, Review
+from hub.permissions import (
+    chair_calls,
+    get_expert,
+    get_expert_application,
+    get_teaser_assignment,
+    is_chair,
+    is_expert,
+    may_join_consensus,
+    may_see_aggregates,
+    own_review,
+    visible_reviews,
+)
+from hub.services import assignments as assignment_service
+from hub.services import consensus as consensus_service
+from hub.services import reviews as review_service
+from hub.services.aggregation import application_stats
+from hub.services.applications import format_deadline
+
+from .base import require
+
+
+def _is_expert(request, **kwargs):
+    return is_expert(request.user)
+
+
+@require(_is_expert)
+def dashboard(request):
+    expert = get_expert(request.user)
+    assignments = (
+        Assignment.objects.filter(expert=expert).select_related("application__call", "review")
+        .order_by("-application__call__year", "application__pseudonym")
+    )
+    return render(request, "hub/expert/dashboard.html", {"expert": expert, "assignments": assignments,
+                                                         "chaired_calls": chair_calls(request.user)})
+
+
+@require(_is_expert)
+def charter(request):
+    expert = get_expert(request.user)
+    if request.method == "POST":
+        if request.POST.get("accept") == "oui":
+            assignment_service.sign_charter(expert)
+            messages.success(request, "Merci : la charte est signée.")
+            return redirect("hub:expert-dashboard")
+        messages.error(request, "Cochez la case pour signer la charte.")
+    return render(request, "hub/expert/charter.html", {"expert": expert})
+
+
+@require(_is_expert)
+def conflict(request, pk):
+    """Title-only teaser: the expert declares conflicts before any content is shown."""
+    assignment = get_teaser_assignment(request.user, pk)
+    application = assignment.application
+    declaration = ConflictDeclaration.objects.filter(expert=assignment.expert, application=application).first()
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment_service.declare_conflict(assignment, **form.cleaned_data)
+        except HubError as error:
+            messages.error(request, str(error))
+        else:
+            if form.cleaned_data["level"] == ConflictDeclaration.Level.NONE:
+                messages.success(request, "Merci. Le dossier vous est maintenant accessible.")
+                return redirect("hub:expert-application", pk=application.pk)
+            messages.success(request, "Votre déclaration est enregistrée.")
+            return redirect("hub:expert-dashboard")
+    return render(request, "hub/expert/conflict.html", {
+        "assignment": assignment, "application": application, "declaration": declaration, "form": form,
+        "charter_signed": assignment.expert.charter_signed_at is not None,
+    })
+
+
+@require(_is_expert)
+def application_view(request, pk):
+    application = get_expert_application(request.user, pk)
+    review = own_review(request.user, application)
+    return render(request, "hub/expert/application.html", {
+        "application": application, "call": application.call, "review": review,
+        "staffing": application.staffing_lines.all(),
+        "deadline": format_deadline(application.call.review_deadline, request.user),
+    })
+
+
+@require(_is_expert)
+def review_view(request, pk):
+    application = get_expert_application(request.user, pk)
+    assignment = Assignment.objects.select_related("expert", "application__call").get(
+        application=application, expert=get_expert(request.user))
+    call = application.call
+    criteria = list(call.criteria.order_by("order"))
+    review = Review.objects.filter(assignment=assignment).first()
+    initial = {}
+    if review:
+        initial.update(comment_for_applicant=review.comment_for_applicant,
+                       comment_for_committee=review.comment_for_committee,
+                       recommendation=review.recommendation, confidence=review.confidence)
+        for row in review.scores.select_related("criterion"):
+            initial[f"score_{row.criterion.code}"] = "" if row.score_half is None else f"{row.score_half / 2:g}"
+            initial[f"justification_{row.criterion.code}"] = row.justification
+    locked = bool(review and review.status != Review.Status.DRAFT) or not call.accepts_reviews()
+    form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
+    missing = []
+    if request.method == "POST" and not locked and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review = review_service.save_review(
+                assignment, request.user, scores=form.scores(), justifications=form.justifications(),
+                comment_for_applicant=data["comment_for_applicant"],
+                comment_for_committee=data["comment_for_committee"],
+                recommendation=data["recommendation"], confidence=data["confidence"],
+            )
+            if "deposer" in request.POST:
+                review_service.submit_review(assignment, request.user)
+                messages.success(request, "Votre évaluation est déposée. Les avis des autres experts sont visibles.")
+                return redirect("hub:expert-reviews", pk=application.pk)
+            messages.success(request, "Brouillon enregistré.")
+            return redirect("hub:expert-review", pk=application.pk)
+        except IncompleteSubmission as error:
+            missing = error.missing
+            messages.error(request, "L'évaluation est enregistrée en brouillon mais ne peut pas être déposée.")
+        except HubError as error:
+            messages.error(request, str(error))
+    elif request.method == "POST" and locked:
+        messages.error(request, "Cette évaluation ne peut plus être modifiée : "
+                                f"la date limite était le {format_deadline(call.review_deadline, request.user)}."
+                       if not call.accepts_reviews() else "Cette évaluation est déposée.")
+    return render(request, "hub/expert/review.html", {
+        "application": application, "call": call, "form": form, "review": review, "locked": locked,
+        "missing": missing, "deadline": format_deadline(call.review_deadline, request.user),
+    })
+
+
+@require(_is_expert)
+def reviews_view(request, pk):
+    """Other experts' reviews (Expert A/B/C) and aggregates: only once the reader's own review is submitted."""
+    application = get_expert_application(request.user, pk)
+    reviews = visible_reviews(request.user, application)
+    stats = application_stats(application) if may_see_aggregates(request.user, application) else None
+    return render(request, "hub/expert/reviews.html", {
+        "application": application, "reviews": [(label, r, list(r.scores.select_related("criterion")
+                                                                  .order_by("criterion__order")))
+                                                 for label, r in reviews],
+        "stats": stats, "own_review": own_review(request.user, application),
+    })
+
+
+def _consensus_gate(request, pk):
+    from hub.permissions import get_chair_application
+
+    application = None
+    try:
+        application = get_expert_application(request.user, pk)
+    except Http404:
+        from hub.models import Application
+
+        candidate = Application.objects.filter(pk=pk).select_related("call").first()
+        if candidate is None or not is_chair(request.user, candidate.call):
+            raise
+        application = get_chair_application(request.user, candidate.call, pk)
+    return application
+
+
+@require(_is_expert)
+def consensus_view(request, pk):
+    application = _consensus_gate(request, pk)
+    if not may_join_consensus(request.user, application):
+        return render(request, "hub/expert/consensus_locked.html", {"application": application})
+    report = ConsensusReport.objects.filter(application=application).first()
+    if report is None:
+        if application.call.status != CallStatus.CONSENSUS:
+            return render(request, "hub/expert/consensus_locked.html", {"application": application, "not_yet": True})
+        report = consensus_service.ensure_report(application)
+    stats = application_stats(application)
+    medians = {c.code: c.median_half for c in stats.criteria}
+    criteria = list(application.call.criteria.order_by("order"))
+    initial = {"strengths": report.strengths, "weaknesses": report.weaknesses,
+               "summary_for_applicant": report.summary_for_applicant, "minority_view": report.minority_view}
+    for s in report.scores.select_related("criterion"):
+        initial[f"score_{s.criterion.code}"] = f"{s.score_half / 2:g}"
+        initial[f"rationale_{s.criterion.code}"] = s.rationale
+    form = ConsensusForm(request.POST or None, initial=initial, criteria=criteria, medians=medians)
+    chair = is_chair(request.user, application.call)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consensus_service.save_consensus(
+                report, request.user,
+                scores={c.code: data[f"score_{c.code}"] for c in criteria if data[f"score_{c.code}"] is not None},
+                rationales={c.code: data[f"rationale_{c.code}"] for c in criteria},
+                strengths=data["strengths"], weaknesses=data["weaknesses"],
+                summary_for_applicant=data["summary_for_applicant"], minority_view=data["minority_view"],
+            )
+            if "valider" in request.POST and chair:
+                consensus_service.agree_consensus(report, request.user)
+                messages.success(request, "Consensus validé.")
+            else:
+                messages.success(request, "Consensus enregistré.")
+            return redirect("hub:consensus", pk=application.pk)
+        except HubError as error:
+            messages.error(request, str(error))
+    return render(request, "hub/expert/consensus.html", {
+        "application": application, "report": report, "form": form, "stats": stats, "is_chair": chair,
+        "participants": report.participants.select_related("user"),
+    })

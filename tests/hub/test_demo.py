@@ -1,0 +1,43 @@
+"""The demo loads on a fresh database, and a second run changes nothing."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from hub.demo import demo_logins
+from hub.models import Application, Assignment, Call, CallStatus, ConflictDeclaration, Expert, Review
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    state = {}
+    for model in apps.get_app_config("hub").get_models():
+        state[model.__name__] = sorted(map(repr, model.objects.values()))
+    state["users"] = sorted(get_user_model().objects.values_list("username", "password", "email"))
+    return state
+
+
+def test_demo_loads_once_and_a_second_run_changes_nothing(client):
+    call_command("load_hub_demo")
+    first = snapshot()
+    call_command("load_hub_demo")
+    assert snapshot() == first
+
+    current = Call.objects.get(status=CallStatus.REVIEW)
+    past = Call.objects.get(status=CallStatus.RESULTS_PUBLISHED)
+    assert current.applications.count() == 30 and Expert.objects.count() == 8
+    assert ConflictDeclaration.objects.filter(application__call=current).count() == 4
+    reviews = Review.objects.filter(assignment__application__call=current)
+    assert 0 < reviews.filter(status="submitted").count() < Assignment.objects.filter(application__call=current).count()
+    assert past.outcomes.filter(outcome="laureate").count() == 3
+    assert not get_user_model().objects.exclude(email__endswith="example.org").exclude(email="").exists()
+
+    for label, username, password in demo_logins():
+        assert authenticate(username=username, password=password) is not None, label
+    assert client.get(reverse("hub:call-results", args=[past.slug])).status_code == 200
+    client.login(username="demo-presidente", password=demo_logins()[1][2])
+    assert client.get(reverse("hub:chair-ranking", args=[current.slug])).status_code == 200
+    assert Application.objects.filter(call=past, status="laureate").count() == 3

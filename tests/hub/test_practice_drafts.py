@@ -1,0 +1,53 @@
+"""After selection: the data a practice draft will be prefilled with, and the support activities tracked."""
+
+import pytest
+from django.urls import reverse
+
+from hub.exceptions import HubError
+from hub.models import SupportActivity
+from hub.services.practice_drafts import create_practice_draft, practice_draft_data
+
+from . import builders as b
+
+pytestmark = pytest.mark.django_db
+
+
+def test_practice_draft_data_comes_from_the_application_and_proposes_the_organisation(world):
+    data = practice_draft_data(world["past_a"])
+    assert data["title"] == world["past_a"].title
+    assert data["level_1"]["practice"] == world["past_a"].practice
+    assert data["level_2"]["evidence"] == world["past_a"].evidence
+    assert data["support_team"]["name"] == world["org_a"].name
+
+
+def test_only_selected_or_listed_pepites_become_practice_drafts(world):
+    with pytest.raises(HubError):
+        create_practice_draft(world["app_a"], world["users"]["secretariat"])
+
+
+def test_practice_draft_button_never_gives_a_500(client, world):
+    client.force_login(world["users"]["secretariat"])
+    response = client.post(reverse("hub:practice-draft", args=[world["past_a"].pk]), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("hub:secretariat-application", args=[world["past_a"].pk])
+
+
+def test_secretariat_tracks_support_activities(client, world):
+    activity = SupportActivity.objects.create(application=world["past_a"], kind="pitch_coaching")
+    client.force_login(world["users"]["secretariat"])
+    url = reverse("hub:secretariat-support", args=[world["past_call"].slug])
+    assert "Création et diffusion d&#x27;un pitch oral" in client.get(url).content.decode()
+    client.post(url, {"activity": activity.pk, "status": "done"})
+    activity.refresh_from_db()
+    assert activity.status == "done"
+
+
+def test_submission_page_warns_when_the_organisation_name_leaks_into_blind_fields(client, open_call, clock):
+    clock.set(2026, 2, 1, 10)
+    user, org = b.make_applicant("ana", "Association Les Pairs Lyonnais")
+    application = b.make_application(open_call, org, user)
+    application.practice = "Depuis 2019, l'Association Les Pairs Lyonnais accompagne…"
+    application.save()
+    client.force_login(user)
+    page = client.get(reverse("hub:application-step", args=[application.pk, 5])).content.decode()
+    assert "Son nom apparaît pourtant dans : description de la pratique" in page
