@@ -31,6 +31,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_hub_demo
 
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -51,3 +51,33 @@ def test_submission_page_warns_when_the_organisation_name_leaks_into_blind_field
     client.force_login(user)
     page = client.get(reverse("hub:application-step", args=[application.pk, 5])).content.decode()
     assert "Son nom apparaît pourtant dans : description de la pratique" in page
+
+
+def test_selected_pepite_becomes_a_draft_practice_page_with_levels_1_and_2_prefilled(client, world):
+    from practices.models import PracticePage
+    from tests import factories
+
+    index = factories.make_practice_index(factories.make_home())
+    application = world["past_a"]
+    client.force_login(world["users"]["secretariat"])
+    response = client.post(reverse("hub:practice-draft", args=[application.pk]), follow=True)
+    assert "La fiche de bonne pratique a été créée en brouillon." in response.content.decode()
+    page = PracticePage.objects.child_of(index).get()
+    assert page.title == application.title
+    assert not page.live
+    assert application.practice.split()[0] in page.explanation
+    body_text = " ".join(str(block.value) for block in page.body)
+    assert world["org_a"].name in body_text
+    assert "Preuves et résultats" in body_text
+    assert client.get(page.url or f"/bonnes-pratiques/{page.slug}/").status_code == 404  # a draft is not public
+
+
+def test_creating_the_practice_draft_twice_keeps_one_page(world):
+    from practices.models import PracticePage
+    from tests import factories
+
+    factories.make_practice_index(factories.make_home())
+    first = create_practice_draft(world["past_a"], world["users"]["secretariat"])
+    second = create_practice_draft(world["past_a"], world["users"]["secretariat"])
+    assert first.pk == second.pk
+    assert PracticePage.objects.count() == 1
