@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lilith.views import healthz
+from parcours import views as parcours_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -14,6 +15,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", parcours_views.robots_txt, name="robots"),
+    path("recherche/", parcours_views.search, name="search"),
+    path("besoin-de-soutien/", parcours_views.help_page, name="help"),
     path("compte/", include("lilith.account_urls")),
     path("positivehub/", include("hub.urls")),
 ]

@@ -1,14 +1,22 @@
 """The site's tree: home page, the two parcours, their themes, and standard pages."""
 
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from practices.blocks import StandardContentBlock
+from practices.blocks import ContentBlock, StandardContentBlock
 
 
 class HomePage(Page):
@@ -18,11 +26,21 @@ class HomePage(Page):
         help_text="Une seule phrase simple qui dit à quoi sert le site.",
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_news",
+            heading="Actualités à la une",
+            label="actualité",
+            max_num=6,
+            help_text="Les 6 actualités montrées sur la page d'accueil, dans cet ordre.",
+        ),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "parcours.ParcoursIndexPage",
         "parcours.StandardPage",
+        "parcours.NewsIndexPage",
         "practices.PracticeIndexPage",
         "practices.SupportTeamIndexPage",
     ]
@@ -40,7 +58,31 @@ class HomePage(Page):
         for theme in themes:
             by_parent.setdefault(theme.path[: -theme.steplen], []).append(theme)
         context["doors"] = [(p, by_parent.get(p.path, [])) for p in parcours]
+        news_ids = [link.news_id for link in self.featured_news.all()]
+        news = NewsPage.objects.live().public().filter(pk__in=news_ids).in_bulk()
+        context["featured_news"] = [news[pk] for pk in news_ids if pk in news]
+        context["news_index"] = NewsIndexPage.objects.live().public().first()
         return context
+
+
+class HomeFeaturedNews(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_news")
+    news = models.ForeignKey("parcours.NewsPage", verbose_name="actualité", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("news", "parcours.NewsPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "actualité à la une"
+
+
+def sibling_pager(page, model):
+    """Previous and next live siblings of the same type, in the editors' order."""
+    siblings = list(model.objects.live().public().sibling_of(page, inclusive=True).order_by("path").only("id", "title", "path", "url_path"))
+    ids = [p.pk for p in siblings]
+    if page.pk not in ids:
+        return (None, None)
+    i = ids.index(page.pk)
+    return (siblings[i - 1] if i > 0 else None, siblings[i + 1] if i + 1 < len(siblings) else None)
 
 
 class ParcoursIndexPage(Page):
@@ -61,6 +103,9 @@ class ParcoursIndexPage(Page):
     class Meta:
         verbose_name = "parcours"
         verbose_name_plural = "parcours"
+
+    def get_pager(self):
+        return sibling_pager(self, ParcoursIndexPage)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -104,6 +149,9 @@ class ThemePage(Page):
 
     class Meta:
         verbose_name = "thème"
+
+    def get_pager(self):
+        return sibling_pager(self, ThemePage)
 
     def clean(self):
         super().clean()
@@ -176,3 +224,163 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "page simple"
+
+
+class NewsCategory(models.TextChoices):
+    PTSM = "ptsm", "Projets territoriaux de santé mentale"
+    EVENT = "evenement", "Événement"
+    PUBLICATION = "publication", "Publication"
+    CALL = "appel-a-pepites", "Appel à pépites"
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    intro = models.CharField("introduction", max_length=300, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["parcours.HomePage"]
+    subpage_types = ["parcours.NewsPage"]
+    max_count = 1
+    page_description = "La liste des actualités, filtrable par région et par catégorie, avec son flux RSS."
+
+    class Meta:
+        verbose_name = "index des actualités"
+
+    def news(self):
+        return NewsPage.objects.live().public().child_of(self).select_related("region").order_by("-date", "-pk")
+
+    @path("")
+    def news_list(self, request):
+        from practices.models import Region
+
+        news = self.news()
+        category = request.GET.get("categorie", "")
+        region_code = request.GET.get("region", "")
+        known_categories = dict(NewsCategory.choices)
+        regions = list(Region.objects.filter(newspage__isnull=False).distinct().order_by("name"))
+        if category:
+            if category in known_categories:
+                news = news.filter(category=category)
+            else:
+                messages.info(request, "Cette catégorie n'existe pas : toutes les catégories sont affichées.")
+                category = ""
+        if region_code:
+            if any(r.code == region_code for r in regions):
+                news = news.filter(region__code=region_code)
+            else:
+                messages.info(request, "Cette région n'a pas d'actualité : toutes les régions sont affichées.")
+                region_code = ""
+        return self.render(
+            request,
+            context_overrides={
+                "news_page": Paginator(news, 12).get_page(request.GET.get("page")),
+                "categories": NewsCategory.choices,
+                "regions": regions,
+                "selected_category": category,
+                "selected_region": region_code,
+            },
+        )
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        return NewsFeed(self)(request)
+
+
+class NewsFeed(Feed):
+    description = "Les actualités des bonnes pratiques en santé mentale."
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+        self.title = f"{index_page.title} · Bonnes pratiques en santé mentale"
+
+    def link(self):
+        return self.index_page.url
+
+    def items(self):
+        return self.index_page.news()[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(timezone.datetime.combine(item.date, timezone.datetime.min.time()))
+
+
+class NewsPage(Page):
+    date = models.DateField("date", default=timezone.localdate)
+    category = models.CharField("catégorie", max_length=20, choices=NewsCategory.choices)
+    region = models.ForeignKey(
+        "practices.Region", verbose_name="région", null=True, blank=True, on_delete=models.SET_NULL,
+        help_text="Laissez vide pour une actualité nationale ou francophone.",
+    )
+    summary = models.CharField("en une phrase", max_length=300)
+    body = StreamField(ContentBlock(), verbose_name="texte", blank=True)
+
+    search_fields = Page.search_fields + [index.SearchField("summary", boost=2), index.SearchField("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("date"), FieldPanel("category"), FieldPanel("region"), FieldPanel("summary"), FieldPanel("body"),
+    ]
+    parent_page_types = ["parcours.NewsIndexPage"]
+    subpage_types = []
+    page_description = "Une actualité : signature de PTSM, événement, publication, appel à pépites."
+
+    class Meta:
+        verbose_name = "actualité"
+
+    def json_ld(self):
+        import json
+
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.summary,
+            "datePublished": self.date.isoformat(),
+            "dateModified": self.last_published_at.isoformat() if self.last_published_at else self.date.isoformat(),
+            "inLanguage": "fr",
+            "publisher": {"@type": "Organization", "name": "Bonnes pratiques en santé mentale"},
+        }
+        return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    def get_pager(self):
+        """Previous (older) and next (newer) news, in date order."""
+        news = NewsPage.objects.live().public().sibling_of(self, inclusive=False)
+        older = news.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk)).order_by("-date", "-pk").first()
+        newer = news.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk)).order_by("date", "pk").first()
+        return (older, newer)
+
+
+class HelpLineBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label="nom", max_length=120)
+    number = blocks.CharBlock(label="numéro affiché", max_length=30, help_text="Par exemple « 0 800 235 236 ».")
+    tel = blocks.RegexBlock(
+        label="numéro à composer", regex=r"^\+?[0-9]{3,15}$", max_length=16,
+        error_messages={"invalid": "Écrivez seulement les chiffres du numéro, par exemple 0800235236."},
+    )
+    hours = blocks.CharBlock(label="horaires", max_length=120)
+    description = blocks.CharBlock(label="pour qui, pour quoi", max_length=250)
+
+    class Meta:
+        icon = "mobile-alt"
+        label = "Ligne d'écoute"
+
+
+@register_setting(icon="help")
+class HelpSettings(BaseSiteSetting):
+    title = models.CharField("titre", max_length=80, default="Besoin de soutien ?")
+    intro = models.CharField(
+        "introduction", max_length=250, blank=True,
+        default="Vous allez mal, ou un proche va mal ? Ces lignes vous répondent. En cas d'urgence vitale, appelez le 15 ou le 112.",
+    )
+    lines = StreamField([("line", HelpLineBlock())], verbose_name="lignes d'écoute", blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("intro"), FieldPanel("lines")]
+
+    class Meta:
+        verbose_name = "« Besoin de soutien ? »"

@@ -11,7 +11,18 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from parcours.demo.images import demo_image
-from parcours.models import HomePage, ParcoursIndexPage, StandardPage, ThemePage, ThemePracticeLink, ThemeResource
+from parcours.models import (
+    HelpSettings,
+    HomeFeaturedNews,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    ParcoursIndexPage,
+    StandardPage,
+    ThemePage,
+    ThemePracticeLink,
+    ThemeResource,
+)
 from practices.models import (
     Condition,
     Departement,
@@ -265,7 +276,55 @@ class DemoLoader:
                 {"title": standard["title"], "intro": standard.get("intro", ""), "body": stream_value(standard.get("body"))},
                 stream_fields=("body",),
             )
+        self.news(home, site.get("news", []))
+        self.help_lines(home, site.get("help_lines", []))
         return home
+
+    def news(self, home, items):
+        index = self.upsert_page(
+            home, NewsIndexPage, "actualites",
+            {"title": "Actualités", "intro": "Les nouvelles des bonnes pratiques et des projets territoriaux de santé mentale."},
+        )
+        regions = {r.code: r for r in Region.objects.all()}
+        featured = []
+        for item in items:
+            page = self.upsert_page(
+                index,
+                NewsPage,
+                item["slug"],
+                {
+                    "title": item["title"],
+                    "date": _as_date(item["date"]),
+                    "category": item["category"],
+                    "region": regions.get(str(item["region"])) if item.get("region") else None,
+                    "summary": item["summary"],
+                    "body": stream_value(item.get("body")),
+                },
+                stream_fields=("body",),
+            )
+            if item.get("featured"):
+                featured.append(page)
+        self.upsert_page(
+            home.get_parent(),
+            HomePage,
+            home.slug,
+            {},
+            clusters={"featured_news": ([HomeFeaturedNews(news=p) for p in featured[:6]], lambda link: link.news_id)},
+        )
+
+    def help_lines(self, home, lines):
+        from wagtail.models import Site
+
+        site = Site.objects.get(root_page=home)
+        settings = HelpSettings.for_site(site)
+        wanted = [
+            ("line", {k: str(line[k]) for k in ("name", "number", "tel", "hours", "description")}) for line in lines
+        ]
+        current = [(b.block_type, dict(b.value)) for b in settings.lines]
+        if current != wanted:
+            settings.lines = wanted
+            settings.save()
+            self.changed += 1
 
     def practices(self, practice_index, themes):
         publics = {p.slug: p for p in TargetPublic.objects.all()}

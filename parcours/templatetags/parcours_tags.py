@@ -1,4 +1,7 @@
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
 
 register = template.Library()
 
@@ -12,3 +15,55 @@ def breadcrumb_for(page):
     if getter is not None:
         return getter()
     return list(page.get_ancestors().filter(depth__gt=1))
+
+
+@register.simple_tag(takes_context=True)
+def site_sections(context):
+    """The home page's sections for the header and footer, in one query per request."""
+    request = context.get("request")
+    cache = getattr(request, "_lilith_sections", None) if request is not None else None
+    if cache is not None:
+        return cache
+    site = Site.find_for_request(request) if request is not None else None
+    sections = {"home": None, "parcours": [], "standard": [], "practices": None, "news": None, "teams": None}
+    if site is not None:
+        root = site.root_page
+        sections["home"] = root
+        for child in root.get_children().live().public().order_by("path"):
+            kind = child.specific_class._meta.model_name if child.specific_class else ""
+            if kind == "parcoursindexpage":
+                sections["parcours"].append(child)
+            elif kind == "standardpage":
+                sections["standard"].append(child)
+            elif kind == "practiceindexpage":
+                sections["practices"] = child
+            elif kind == "newsindexpage":
+                sections["news"] = child
+            elif kind == "supportteamindexpage":
+                sections["teams"] = child
+    if request is not None:
+        request._lilith_sections = sections
+    return sections
+
+
+@register.simple_tag
+def pager_for(page):
+    """Previous and next pages where the reader expects them (themes in a parcours, practices in their
+    primary theme, news by date); returns (previous, next)."""
+    if page is None:
+        return (None, None)
+    getter = getattr(page, "get_pager", None)
+    return getter() if getter is not None else (None, None)
+
+
+@register.filter
+def highlight(text, query):
+    """Escape `text` and wrap each searched word in <mark>."""
+    import re
+
+    text = escape(text or "")
+    words = [re.escape(escape(w)) for w in (query or "").split() if len(w) > 2][:10]
+    if not words:
+        return mark_safe(text)
+    pattern = re.compile("(" + "|".join(words) + ")", re.IGNORECASE)
+    return mark_safe(pattern.sub(r"<mark>\1</mark>", text))

@@ -296,6 +296,32 @@ class PracticePage(Page):
         return video_host_name(self.video_url)
 
     @property
+    def video_embed_url(self):
+        """The privacy-friendly player address, loaded only after the reader clicks."""
+        from urllib.parse import parse_qs, urlparse
+
+        if not self.video_url:
+            return ""
+        parsed = urlparse(self.video_url)
+        host = (parsed.hostname or "").lower()
+        host_name = self.video_host
+        if host_name == "YouTube":
+            video_id = parsed.path.strip("/") if host == "youtu.be" else parse_qs(parsed.query).get("v", [""])[0]
+            if not video_id and "/embed/" in parsed.path:
+                video_id = parsed.path.rsplit("/", 1)[-1]
+            return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1" if video_id else ""
+        if host_name == "Vimeo":
+            video_id = parsed.path.rstrip("/").rsplit("/", 1)[-1]
+            return f"https://player.vimeo.com/video/{video_id}?dnt=1&autoplay=1"
+        if host_name == "Dailymotion":
+            video_id = parsed.path.rstrip("/").rsplit("/", 1)[-1]
+            return f"https://www.dailymotion.com/embed/video/{video_id}?autoplay=1"
+        if host_name == "PeerTube":
+            video_id = parsed.path.rstrip("/").rsplit("/", 1)[-1]
+            return f"{parsed.scheme}://{parsed.netloc}/videos/embed/{video_id}?autoplay=1"
+        return ""
+
+    @property
     def has_video(self):
         return bool(self.video_url or self.video_file_id)
 
@@ -312,6 +338,20 @@ class PracticePage(Page):
             return [p for p in self.get_ancestors().specific() if p.depth > 1]
         return [p for p in theme.get_ancestors(inclusive=True) if p.depth > 1]
 
+    def get_pager(self):
+        """Previous and next practices in the editors' order of the primary theme."""
+        if self.primary_theme_id is None:
+            return (None, None)
+        ids = list(self.primary_theme.practice_links.values_list("practice_id", flat=True))
+        if self.pk not in ids:
+            return (None, None)
+        i = ids.index(self.pk)
+        wanted = [pk for pk in (ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None) if pk]
+        pages = PracticePage.objects.live().public().filter(pk__in=wanted).only("id", "title", "url_path").in_bulk()
+        previous = pages.get(ids[i - 1]) if i > 0 else None
+        following = pages.get(ids[i + 1]) if i + 1 < len(ids) else None
+        return (previous, following)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from practices.models.support_teams import PracticeSupport, attach_public_urls
@@ -323,7 +363,12 @@ class PracticePage(Page):
             .order_by("team__name")
         )
         attach_public_urls([link.team for link in support_links])
+        from practices.models.taxonomy import EvidenceLevel
+
         context.update(
+            scale=list(EvidenceLevel.objects.order_by("order", "code")),
+            scale_page=Page.objects.live().public().filter(slug="comprendre-les-niveaux-de-preuve").first(),
+            json_ld=self.json_ld(request),
             levels=LEVEL_TITLES,
             outcomes=list(self.outcomes.all()),
             publications=list(self.publications.select_related("document").all()),
@@ -332,6 +377,29 @@ class PracticePage(Page):
             themes=list(self.themes()),
         )
         return context
+
+    def json_ld(self, request):
+        """schema.org description of the page, escaped for a <script> element."""
+        import json
+
+        from django.utils.html import strip_tags
+
+        url = request.build_absolute_uri(self.url) if request else self.url
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": self.title,
+            "headline": self.title,
+            "description": self.summary,
+            "url": url,
+            "inLanguage": "fr",
+            "lastReviewed": self.assessed_on.isoformat() if self.assessed_on else None,
+            "dateModified": self.last_published_at.isoformat() if self.last_published_at else None,
+            "audience": [{"@type": "Audience", "audienceType": p.name} for p in self.publics.all()],
+            "about": {"@type": "MedicalTherapy", "name": self.title, "description": strip_tags(self.explanation)[:500]},
+        }
+        data = {k: v for k, v in data.items() if v not in (None, [], "")}
+        return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
     def themes(self):
         from parcours.models import ThemePage

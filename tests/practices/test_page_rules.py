@@ -1,7 +1,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from parcours.models import HomePage, ParcoursIndexPage, StandardPage, ThemePage
+from parcours.models import HomePage, NewsIndexPage, NewsPage, ParcoursIndexPage, StandardPage, ThemePage
 from practices.models import PracticeIndexPage, PracticePage, SupportTeamIndexPage
 
 
@@ -24,10 +24,15 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_home_page_accepts_only_the_site_sections(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {ParcoursIndexPage, StandardPage, PracticeIndexPage, SupportTeamIndexPage}
+            HomePage, {ParcoursIndexPage, StandardPage, NewsIndexPage, PracticeIndexPage, SupportTeamIndexPage}
         )
 
     def test_singletons_are_capped(self):
         self.assertEqual(HomePage.max_count, 1)
         self.assertEqual(ParcoursIndexPage.max_count, 2)
         self.assertEqual(PracticeIndexPage.max_count, 1)
+
+    def test_news_live_only_in_the_news_index(self):
+        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
+        self.assertAllowedSubpageTypes(NewsPage, set())
+        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
