@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_production_settings_pass_the_deploy_check():
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "lilith.settings.production",
         "DJANGO_SECRET_KEY": "a-long-random-looking-production-key-0123456789-abcdefghijklmnop",
         "DJANGO_ALLOWED_HOSTS": "lilith.example.org",

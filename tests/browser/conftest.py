@@ -1,0 +1,48 @@
+"""Browser tests: real headless Chromium driven by Playwright, against the live server with the demo content."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path():
+    path = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+    return path if Path(path).exists() else None  # None: Playwright's own browser (installed by make test)
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, live_server):
+    from django.core.management import call_command
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+    # pytest-django gives every test that uses the live server a transactional database, flushed after it and
+    # run after the other tests: the whole visit happens once, in the module fixture `audit`.
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+    yield live_server.url
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="module")
+def browser(demo_site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
