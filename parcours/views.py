@@ -79,9 +79,22 @@ def search(request):
         paginator = Paginator(found, 10)
         results = paginator.get_page(request.GET.get("page"))
         specific = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in results]).specific()}
+        # The path in the site of every result, in one query: ancestors' paths are prefixes of a page's path.
+        steplen = Page.steplen
+        prefixes = {
+            page.path[:steplen * depth]
+            for page in specific.values()
+            for depth in range(3, page.depth)
+        }
+        titles = dict(Page.objects.filter(path__in=prefixes).values_list("path", "title"))
         result_items = [
-            {"page": specific[p.pk], "type": _type_label(specific[p.pk]), "excerpt": _excerpt(specific[p.pk]),
-             "path": [a for a in specific[p.pk].get_ancestors().filter(depth__gt=2)]}
+            {
+                "page": specific[p.pk],
+                "type": _type_label(specific[p.pk]),
+                "excerpt": _excerpt(specific[p.pk]),
+                "path": [titles[specific[p.pk].path[:steplen * d]] for d in range(3, specific[p.pk].depth)
+                         if specific[p.pk].path[:steplen * d] in titles],
+            }
             for p in results if p.pk in specific
         ]
     suggestions = []
