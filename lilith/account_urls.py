@@ -3,8 +3,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from lilith.account_forms import ThrottledAuthenticationForm
+
 urlpatterns = [
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("connexion/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/modifier/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

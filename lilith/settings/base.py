@@ -176,3 +176,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }
+
+# Requests for training or support: how long personal data is kept before anonymisation (RGPD).
+TRAINING_REQUEST_RETENTION_DAYS = int(os.environ.get("TRAINING_REQUEST_RETENTION_DAYS", "730"))
+TRAINING_REQUEST_RATE_LIMIT = 5  # requests per address and per hour
+LOGIN_FAILURE_LIMIT = 5  # failed logins per username and address before a 15-minute pause

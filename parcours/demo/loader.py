@@ -278,6 +278,9 @@ class DemoLoader:
             )
         self.news(home, site.get("news", []))
         self.help_lines(home, site.get("help_lines", []))
+        from practices.roles import apply_page_roles
+
+        apply_page_roles(home)
         return home
 
     def news(self, home, items):

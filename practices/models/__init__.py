@@ -7,6 +7,7 @@ from practices.models.pages import (
     PracticePageTag,
     Publication,
 )
+from practices.models.requests import TeamMembership, TrainingRequest
 from practices.models.support_teams import (
     PracticeSupport,
     SupportTeam,
@@ -31,4 +32,6 @@ __all__ = [
     "SupportTeamContact",
     "SupportTeamIndexPage",
     "TargetPublic",
+    "TeamMembership",
+    "TrainingRequest",
 ]

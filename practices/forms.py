@@ -1,0 +1,160 @@
+"""Public and team-space forms, with plain French messages."""
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+
+from practices.models import Departement, SupportTeam, TrainingRequest
+from practices.models.requests import MESSAGE_MAX_LENGTH, retention_days
+
+PDF_MAX_BYTES = 10 * 1024 * 1024
+
+
+class TrainingRequestForm(forms.ModelForm):
+    departement_code = forms.CharField(
+        label="Votre département (numéro)",
+        max_length=3,
+        help_text="Par exemple 13, 2A ou 974.",
+    )
+    # Honeypot: hidden from people, filled by robots.
+    website = forms.CharField(label="Ne pas remplir ce champ", required=False)
+
+    class Meta:
+        model = TrainingRequest
+        fields = ["name", "email", "organisation", "role", "kind", "message", "consent"]
+        labels = {"consent": ""}
+        widgets = {"message": forms.Textarea(attrs={"rows": 6, "maxlength": MESSAGE_MAX_LENGTH}), "kind": forms.RadioSelect}
+        error_messages = {
+            "name": {"required": "Indiquez votre nom."},
+            "email": {"required": "Indiquez votre adresse électronique.", "invalid": "Cette adresse électronique n'est pas valide : vérifiez qu'elle ressemble à nom@exemple.fr."},
+            "organisation": {"required": "Indiquez votre structure."},
+            "role": {"required": "Indiquez votre fonction."},
+            "kind": {"required": "Choisissez le type de demande."},
+            "message": {
+                "required": "Écrivez votre message.",
+                "max_length": f"Votre message est trop long : {MESSAGE_MAX_LENGTH} caractères au plus.",
+            },
+        }
+
+    def __init__(self, *args, team=None, client_address="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team = team
+        self.client_address = client_address
+        self.fields["consent"].required = True
+        self.fields["consent"].error_messages["required"] = (
+            "Cochez la case pour accepter l'utilisation de vos données, sinon nous ne pouvons pas transmettre votre demande."
+        )
+        self.fields["consent"].label = (
+            f"J'accepte que ces informations soient transmises à l'équipe d'appui pour répondre à ma demande. "
+            f"Elles sont conservées {retention_days() // 365} ans au plus, puis anonymisées."
+        )
+        self.fields["message"].validators = [v for v in self.fields["message"].validators]
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_message(self):
+        message = self.cleaned_data["message"]
+        if len(message) > MESSAGE_MAX_LENGTH:
+            raise ValidationError(f"Votre message est trop long : {MESSAGE_MAX_LENGTH} caractères au plus (il en compte {len(message)}).")
+        return message
+
+    def clean_departement_code(self):
+        code = self.cleaned_data["departement_code"].strip().upper()
+        if code.isdigit() and len(code) == 1:
+            code = "0" + code
+        departement = Departement.objects.filter(code=code).first()
+        if departement is None:
+            raise ValidationError("Ce département n'existe pas : écrivez son numéro, par exemple 13, 2A ou 974.")
+        self.cleaned_data["departement"] = departement
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError("Votre demande n'a pas pu être envoyée.", code="honeypot")
+        limit = getattr(settings, "TRAINING_REQUEST_RATE_LIMIT", 5)
+        for key in self.rate_keys(cleaned):
+            if cache.get(key, 0) >= limit:
+                raise ValidationError(
+                    "Vous avez envoyé beaucoup de demandes en peu de temps. Réessayez dans une heure, ou écrivez directement à l'équipe.",
+                    code="rate_limited",
+                )
+        return cleaned
+
+    def rate_keys(self, cleaned):
+        keys = []
+        if cleaned.get("email"):
+            keys.append(f"training-request:email:{cleaned['email'].lower()}")
+        if self.client_address:
+            keys.append(f"training-request:ip:{self.client_address}")
+        return keys
+
+    def save(self, practice=None):
+        request = super().save(commit=False)
+        request.team = self.team
+        request.practice = practice
+        request.departement = self.cleaned_data["departement"]
+        request.save()
+        for key in self.rate_keys(self.cleaned_data):
+            cache.add(key, 0, timeout=3600)
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, timeout=3600)
+        return request
+
+
+def validate_pdf_upload(upload):
+    if upload.size > PDF_MAX_BYTES:
+        raise ValidationError("Le fichier est trop lourd : 10 Mo au plus.")
+    head = upload.read(1024)
+    upload.seek(0)
+    if not head.lstrip().startswith(b"%PDF-"):
+        raise ValidationError("Ce fichier n'est pas un PDF. Enregistrez votre document au format PDF puis réessayez.")
+    upload.seek(max(upload.size - 2048, 0))
+    tail = upload.read()
+    upload.seek(0)
+    if b"%%EOF" not in tail:
+        raise ValidationError("Ce PDF semble abîmé ou incomplet. Enregistrez-le de nouveau puis réessayez.")
+    return upload
+
+
+class SupportTeamSheetForm(forms.ModelForm):
+    technical_sheet_text = forms.CharField(
+        label="Ce que l'équipe propose (fiche technique)", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Formats de formation, durées, visites, suivi. Séparez les paragraphes par une ligne vide.",
+    )
+    technical_sheet_pdf = forms.FileField(
+        label="Fiche technique en PDF (facultatif)", required=False, help_text="Un fichier PDF de 10 Mo au plus.",
+    )
+    departement_code = forms.CharField(label="Département (numéro)", max_length=3)
+
+    class Meta:
+        model = SupportTeam
+        fields = ["address", "postcode", "city", "phone", "email", "website", "offers_training", "offers_visits", "offers_implementation"]
+        error_messages = {
+            "email": {"invalid": "Cette adresse électronique n'est pas valide."},
+            "website": {"invalid": "Cette adresse web n'est pas valide : elle doit commencer par https://"},
+            "city": {"required": "Indiquez la ville."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.utils.html import strip_tags
+
+        if not self.is_bound:
+            self.initial["departement_code"] = self.instance.departement.code if self.instance.departement_id else ""
+            paragraphs = [strip_tags(p) for p in self.instance.technical_sheet.split("</p>") if strip_tags(p).strip()]
+            self.initial["technical_sheet_text"] = "\n\n".join(p.strip() for p in paragraphs)
+
+    def clean_departement_code(self):
+        code = self.cleaned_data["departement_code"].strip().upper()
+        departement = Departement.objects.filter(code=code).first()
+        if departement is None:
+            raise ValidationError("Ce département n'existe pas : écrivez son numéro, par exemple 13, 2A ou 974.")
+        self.cleaned_data["departement"] = departement
+        return code
+
+    def clean_technical_sheet_pdf(self):
+        upload = self.cleaned_data.get("technical_sheet_pdf")
+        return validate_pdf_upload(upload) if upload else upload

@@ -1,0 +1,124 @@
+"""Front-end views: the training/support request form, and the support teams' own space."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.crypto import get_random_string
+from django.utils.html import escape
+from django.views.decorators.http import require_http_methods
+from wagtail.documents import get_document_model
+
+from practices.forms import SupportTeamSheetForm, TrainingRequestForm
+from practices.models import PracticePage, SupportTeam, TrainingRequest
+from practices.tasks import notify_editors_of_team_change, notify_training_request
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_http_methods(["GET", "POST"])
+def request_support(request, kind, slug):
+    """Ask a support team for information, training or implementation support."""
+    if kind not in ("pratique", "equipe"):
+        raise Http404("Adresse inconnue.")
+    practice = None
+    if kind == "pratique":
+        practice = get_object_or_404(PracticePage.objects.live().public(), slug=slug)
+        teams = list(SupportTeam.objects.filter(practice_links__practice=practice).order_by("name"))
+        if not teams:
+            raise Http404("Aucune équipe d'appui pour cette pratique.")
+    else:
+        teams = [get_object_or_404(SupportTeam, slug=slug)]
+    team = teams[0]
+    if len(teams) > 1:
+        chosen = request.POST.get("team") or request.GET.get("equipe")
+        team = next((t for t in teams if t.slug == chosen), None) if chosen else None
+    form = TrainingRequestForm(request.POST or None, team=team, client_address=_client_address(request))
+    if request.method == "POST":
+        if team is None:
+            form.is_valid()
+            form.add_error(None, "Choisissez l'équipe d'appui à qui adresser votre demande.")
+        elif form.is_valid():
+            with transaction.atomic():
+                training_request = form.save(practice=practice)
+            notify_training_request.enqueue(training_request.pk)
+            return redirect("practices:request-sent")
+    return render(
+        request,
+        "practices/request_form.html",
+        {"form": form, "practice": practice, "teams": teams, "team": team},
+    )
+
+
+def request_sent(request):
+    return render(request, "practices/request_sent.html")
+
+
+def _member_team(request, slug):
+    """A team the logged-in user belongs to; anything else is a 404 (never reveal another team's space)."""
+    return get_object_or_404(SupportTeam.objects.filter(memberships__user=request.user), slug=slug)
+
+
+@login_required
+def team_space(request):
+    teams = SupportTeam.objects.filter(memberships__user=request.user).order_by("name")
+    return render(request, "practices/team_space.html", {"teams": teams})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_sheet_edit(request, slug):
+    team = _member_team(request, slug)
+    form = SupportTeamSheetForm(request.POST or None, request.FILES or None, instance=team)
+    if request.method == "POST" and form.is_valid():
+        changed = list(form.changed_data)
+        team = form.save(commit=False)
+        team.departement = form.cleaned_data["departement"]
+        text = form.cleaned_data.get("technical_sheet_text", "")
+        team.technical_sheet = "".join(
+            f"<p>{escape(' '.join(p.split()))}</p>" for p in text.split("\n\n") if p.strip()
+        )
+        upload = form.cleaned_data.get("technical_sheet_pdf")
+        if upload:
+            Document = get_document_model()
+            document = Document(title=f"Fiche technique — {team.name}", uploaded_by_user=request.user)
+            document.file.save(f"fiche-technique-{get_random_string(16).lower()}.pdf", ContentFile(upload.read()), save=False)
+            document.save()
+            team.technical_sheet_document = document
+        with transaction.atomic():
+            team.save()
+            team.save_revision(user=request.user, log_action=True)
+        notify_editors_of_team_change.enqueue(team.pk, request.user.pk, changed)
+        messages.success(request, "La fiche est à jour et en ligne.")
+        return redirect("practices:team-sheet-edit", slug=team.slug)
+    return render(request, "practices/team_sheet_edit.html", {"team": team, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_requests(request, slug):
+    team = _member_team(request, slug)
+    if request.method == "POST":
+        training_request = get_object_or_404(TrainingRequest, pk=request.POST.get("request"), team=team)
+        status = request.POST.get("status", "")
+        if status not in TrainingRequest.Status.values:
+            messages.error(request, "Cet état n'existe pas : choisissez nouvelle, en cours, réalisée ou déclinée.")
+        else:
+            training_request.status = status
+            training_request.team_note = request.POST.get("note", "")[:2000]
+            training_request.save(update_fields=["status", "team_note"])
+            messages.success(request, "La demande est mise à jour.")
+        return redirect("practices:team-requests", slug=team.slug)
+    requests_list = team.training_requests.select_related("practice", "departement").order_by("-created_at")
+    counts = {s.label: 0 for s in TrainingRequest.Status}
+    for item in requests_list:
+        counts[item.get_status_display()] += 1
+    return render(
+        request,
+        "practices/team_requests.html",
+        {"team": team, "requests": requests_list, "statuses": TrainingRequest.Status.choices, "counts": counts},
+    )
