@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from practices.models import Condition, EvidenceLevel, SupportTeam, TargetPublic
+from practices.models import Condition, EvidenceLevel, SupportTeam, TargetPublic, TrainingRequest
 
 
 class SupportTeamViewSet(SnippetViewSet):
@@ -43,3 +43,45 @@ class RegistryViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(SupportTeamViewSet)
 register_snippet(RegistryViewSetGroup)
+
+
+# --- Dashboard: what needs attention -------------------------------------------------------------------------
+from django.utils import timezone  # noqa: E402
+from wagtail import hooks  # noqa: E402
+from wagtail.admin.ui.components import Component  # noqa: E402
+
+from practices.models import PracticePage  # noqa: E402
+
+
+class AttentionPanel(Component):
+    name = "lilith_attention"
+    order = 50
+    template_name = "practices/admin/attention_panel.html"
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        year_ago = timezone.now() - timezone.timedelta(days=365)
+        return {
+            "reviews_due": PracticePage.objects.filter(next_review_on__lt=today).order_by("next_review_on")[:20],
+            "stale_teams": SupportTeam.objects.filter(updated_at__lt=year_ago).order_by("updated_at")[:20],
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_attention_panel(request, panels):
+    panels.append(AttentionPanel())
+
+
+class TrainingRequestViewSet(SnippetViewSet):
+    model = TrainingRequest
+    icon = "mail"
+    menu_label = "Demandes d'appui"
+    menu_order = 230
+    add_to_admin_menu = True
+    list_display = ["created_at", "kind", "organisation", "team", "practice", "status"]
+    list_filter = ["status", "kind", "team"]
+    search_fields = ["organisation", "name", "email"]
+    inspect_view_enabled = True
+
+
+register_snippet(TrainingRequestViewSet)
