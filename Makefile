@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate demo serve browser bench lint clean
+.PHONY: run test install install-test migrate demo serve browser bench lint clean cron
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ bench: install-test
 lint: install-test
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
+
+cron: install
+	$(PY) manage.py publish_scheduled
+	$(PY) manage.py send_pending_notifications
+	$(PY) manage.py hub_tick
+	$(PY) manage.py anonymise_training_requests
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3

@@ -43,3 +43,14 @@ def is_postgres(db):
     from django.db import connection
 
     return connection.vendor == "postgresql"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests share committed demo content: run them after the other tests, but before the
+    transactional ones, which flush the database (and Wagtail's root page with it) when they end."""
+    def transactional(item):
+        marker = item.get_closest_marker("django_db")
+        return "live_server" in item.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+
+    items.sort(key=lambda item: (transactional(item), item.get_closest_marker("browser") is not None))

@@ -21,21 +21,30 @@ def chromium_path():
     return path if Path(path).exists() else None  # None: Playwright's own browser (installed by make test)
 
 
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker, live_server):
+@pytest.fixture(scope="session")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo content, committed, served by a live server thread for the whole session.
+
+    pytest-django's own `live_server` fixture would make each test transactional and flush the database after
+    it; the browser tests only read, so they share one committed demo site and run last (see tests/conftest.py)."""
     from django.core.management import call_command
+    from pytest_django.live_server_helper import LiveServer
 
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
-    # pytest-django gives every test that uses the live server a transactional database, flushed after it and
-    # run after the other tests: the whole visit happens once, in the module fixture `audit`.
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
-    yield live_server.url
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    try:
+        yield server.url
+    finally:
+        server._live_server_modified_settings.disable()
+        server.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ import pytest
 
 from tests.browser.conftest import ARTIFACTS
 
-pytestmark = [pytest.mark.browser]
+# django_db: so the test database exists even when only browser tests are selected.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1366, "height": 768}

@@ -261,3 +261,18 @@ def test_editors_see_every_request_in_the_admin(client, site, users):
     client.force_login(users["editeur"])
     html = client.get(reverse("wagtailsnippets_practices_trainingrequest:list")).content.decode()
     assert "CMP des Lilas" in html
+
+
+def test_scheduled_publishing_goes_live_with_the_periodic_command(client, site):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    standard = site["standard"].specific
+    standard.intro = "Texte programmé pour plus tard."
+    revision = standard.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert revision.approved_go_live_at is not None
+    assert "Texte programmé" not in client.get(standard.url).content.decode()
+    call_command("publish_scheduled")
+    assert "Texte programmé pour plus tard." in client.get(standard.url).content.decode()
