@@ -17,3 +17,5 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = (  # noqa: F405
 )
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Pages are rendered for real in tests; the page cache has its own tests (tests/parcours/test_page_cache.py).
+PAGE_CACHE_ENABLED = False

@@ -1,0 +1,188 @@
+"""Full-page cache for anonymous readers, with invalidation of exactly the pages that show what changed.
+
+How it works
+- `AnonymousPageCacheMiddleware` serves and stores whole HTML responses for anonymous GET requests on content
+  URLs (no query string, no cookie set, status 200). Logged-in users, previews and the admin, the team space,
+  the hub, forms and search are never cached. Responses say `X-Cache: HIT` or `MISS`.
+- Keys are `page:<generation>:<host><path>`. A change that shows on every page (a section of the home page, the
+  evidence scale) bumps the generation: every cached page is dropped at once. Any other change deletes the keys of
+  the pages that show it, computed by `urls_showing(...)`: the page itself and its old URL after a move, its
+  ancestors (listings, breadcrumbs), its siblings (previous/next links), the themes that list a practice, the
+  practices whose breadcrumb goes through a theme, the sheets of the teams of a practice, and for a support team
+  its sheet, the team list and the practices it supports.
+- With `REDIS_URL`, the cache is Redis (Django's RedisCache) and is shared by every app server; the same purge
+  list feeds Wagtail's front-end cache invalidation for a CDN when `WAGTAILFRONTENDCACHE` is configured.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+NEVER_CACHED_PREFIXES = (
+    "/admin", "/django-admin", "/compte", "/espace-equipe", "/positivehub", "/solliciter-un-appui",
+    "/recherche", "/documents", "/healthz", "/static", "/media", "/sitemap.xml", "/robots.txt",
+)
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
+
+
+def enabled():
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def key_for(host, path, gen=None):
+    return f"page:{gen if gen is not None else generation()}:{host}{path}"
+
+
+def cacheable_request(request):
+    if not enabled() or request.method not in ("GET", "HEAD") or request.GET:
+        return False
+    if request.path.startswith(NEVER_CACHED_PREFIXES):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False  # a visitor with a session may be logged in or have messages waiting
+    return True
+
+
+def cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if "Cookie" in response.get("Vary", ""):
+        return False  # carries a per-visitor value (CSRF token)
+    return response.get("Content-Type", "").startswith("text/html")
+
+
+class AnonymousPageCacheMiddleware:
+    max_age = 60  # browsers and proxies revalidate quickly: freshness is kept by server-side purges
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cacheable_request(request):
+            response = self.get_response(request)
+            if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
+                if getattr(getattr(request, "user", None), "is_authenticated", False) or response.cookies:
+                    response["Cache-Control"] = "private, no-cache"
+            return response
+        key = key_for(request.get_host(), request.path)
+        stored = cache.get(key)
+        if stored is not None:
+            response = HttpResponse(stored["content"], status=200)
+            for name, value in stored["headers"].items():
+                response[name] = value
+            response["X-Cache"] = "HIT"
+            response["Cache-Control"] = f"public, max-age={self.max_age}"
+            return response
+        response = self.get_response(request)
+        if cacheable_response(request, response):
+            cache.set(
+                key,
+                {"content": response.content, "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}},
+                timeout=getattr(settings, "PAGE_CACHE_SECONDS", 24 * 3600),
+            )
+            response["X-Cache"] = "MISS"
+            response["Cache-Control"] = f"public, max-age={self.max_age}"
+        elif not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-cache"
+        return response
+
+
+# --- invalidation ----------------------------------------------------------------------------------------------
+
+def purge_everything(reason=""):
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+    logger.info("Cache des pages vidé (%s)", reason)
+    _purge_frontend(all_pages=True)
+
+
+def purge_urls(urls):
+    from wagtail.models import Site
+
+    urls = {u for u in urls if u}
+    if not urls:
+        return
+    gen = generation()
+    hosts = set()
+    for site in Site.objects.all():
+        hosts.add(site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}")
+        hosts.add(site.hostname)
+    hosts |= {h for h in getattr(settings, "ALLOWED_HOSTS", []) if h and h != "*"}
+    hosts |= set(getattr(settings, "PAGE_CACHE_EXTRA_HOSTS", []))
+    cache.delete_many([key_for(host, url, gen) for host in hosts for url in urls])
+    _purge_frontend(urls=urls)
+
+
+def _purge_frontend(urls=(), all_pages=False):
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Site
+
+    batch = PurgeBatch()
+    for site in Site.objects.all():
+        if all_pages:
+            batch.add_url(site.root_url + "/")
+        for url in urls:
+            batch.add_url(site.root_url + url)
+    batch.purge()
+
+
+def _url(page):
+    try:
+        return page.url
+    except Exception:  # noqa: BLE001 — a page outside any site has no URL to purge
+        return None
+
+
+def urls_showing_page(page):
+    """Every URL whose HTML shows `page` (title, card, link or breadcrumb)."""
+    from parcours.models import ThemePage
+    from practices.models import PracticePage, SupportTeam
+    from practices.models.support_teams import attach_public_urls
+
+    page = page.specific
+    urls = {_url(page)}
+    urls |= {_url(p) for p in page.get_ancestors().filter(depth__gt=1)}
+    urls |= {_url(p) for p in page.get_siblings(inclusive=False)}
+    if isinstance(page, PracticePage):
+        urls |= {_url(t) for t in ThemePage.objects.filter(practice_links__practice=page)}
+        for theme in ThemePage.objects.filter(practice_links__practice=page):
+            urls |= {_url(p) for p in PracticePage.objects.filter(theme_links__theme=theme)}  # pager neighbours
+        teams = attach_public_urls(list(SupportTeam.objects.filter(practice_links__practice=page)))
+        urls |= {t.public_url for t in teams}
+    if isinstance(page, ThemePage):
+        urls |= {_url(p) for p in PracticePage.objects.filter(primary_theme=page)}
+        urls |= {_url(p) for p in PracticePage.objects.filter(theme_links__theme=page)}
+    return urls
+
+
+def urls_showing_team(team):
+    from practices.models import PracticePage, SupportTeamIndexPage
+    from practices.models.support_teams import attach_public_urls
+
+    attach_public_urls([team])
+    urls = {team.public_url}
+    urls |= {_url(p) for p in SupportTeamIndexPage.objects.all()}
+    urls |= {_url(p) for p in PracticePage.objects.filter(support_links__team=team)}
+    return urls

@@ -1,0 +1,122 @@
+"""Anonymous readers get cached pages, and never stale ones: each change removes the pages that show it."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from wagtail.models import Page
+
+from parcours.models import HelpSettings
+from practices.models import EvidenceLevel, SupportTeam
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def fetch(client, url):
+    response = client.get(url)
+    return response, response.content.decode()
+
+
+def test_second_anonymous_visit_is_served_from_the_cache_without_queries(client, practice, django_assert_num_queries):
+    first, _ = fetch(client, practice.url)
+    assert first["X-Cache"] == "MISS" and "public" in first["Cache-Control"]
+    with django_assert_num_queries(0):
+        second, html = fetch(client, practice.url)
+    assert second["X-Cache"] == "HIT" and practice.title.replace("'", "&#x27;") in html
+
+
+def test_logged_in_users_never_get_or_fill_the_cache(client, practice, django_user_model):
+    user = django_user_model.objects.create_user("lectrice", "l@example.org", "motdepasse-tres-solide")
+    client.force_login(user)
+    response, _ = fetch(client, practice.url)
+    assert "X-Cache" not in response and "private" in response["Cache-Control"]
+    client.logout()
+    assert fetch(client, practice.url)[0]["X-Cache"] == "MISS"
+
+
+def test_forms_search_and_admin_are_never_cached(client, practice):
+    for url in (f"/solliciter-un-appui/pratique/{practice.slug}/", "/recherche/?q=logement", "/admin/login/"):
+        client.get(url)
+        assert "X-Cache" not in client.get(url)
+
+
+def test_publishing_a_change_shows_at_once_on_the_page_its_theme_and_its_team(client, practice, theme):
+    team = SupportTeam.objects.get()
+    for url in (practice.url, theme.url, team.public_url):
+        fetch(client, url)
+    page = practice.specific
+    page.title = "Un chez soi d'abord, version revue"
+    page.save_revision().publish()
+    for url in (practice.url, theme.url, team.public_url):
+        response, html = fetch(client, url)
+        assert "version revue" in html, url
+
+
+def test_unpublishing_removes_the_practice_from_its_theme_at_once(client, practice, theme):
+    assert f'href="{practice.url}"' in fetch(client, theme.url)[1]
+    practice.unpublish()
+    assert f'href="{practice.url}"' not in fetch(client, theme.url)[1]
+    assert client.get(practice.url).status_code == 404
+
+
+def test_deleting_a_practice_removes_it_from_cached_pages(client, practice, theme):
+    fetch(client, theme.url)
+    url = practice.url
+    Page.objects.get(pk=practice.pk).delete()
+    assert f'href="{url}"' not in fetch(client, theme.url)[1]
+
+
+def test_moving_a_theme_updates_the_cached_parcours_pages(client, theme, vie, home):
+    soins = factories.make_parcours(home, title="Parcours de soins", kind="soins")
+    fetch(client, vie.url)
+    fetch(client, soins.url)
+    Page.objects.get(pk=theme.pk).move(soins, pos="last-child")
+    assert theme.title not in fetch(client, vie.url)[1].split("<main")[1]
+    assert theme.title in fetch(client, soins.url)[1]
+
+
+def test_editing_a_support_team_updates_its_sheet_and_its_practices(client, practice):
+    team = SupportTeam.objects.get()
+    fetch(client, practice.url)
+    fetch(client, team.public_url)
+    team.phone = "01 99 00 98 76"
+    team.save()
+    assert "01 99 00 98 76" in fetch(client, practice.url)[1]
+    assert "01 99 00 98 76" in fetch(client, team.public_url)[1]
+
+
+def test_editing_the_evidence_scale_updates_every_page_showing_a_grade(client, practice, theme):
+    fetch(client, practice.url)
+    fetch(client, theme.url)
+    level = EvidenceLevel.objects.get(code="A")
+    level.name = "Efficacité démontrée"
+    level.save()
+    assert "Efficacité démontrée" in fetch(client, practice.url)[1]
+    assert "Efficacité démontrée" in fetch(client, theme.url)[1]
+
+
+def test_editing_the_help_lines_updates_the_help_page(client, home):
+    fetch(client, reverse("help"))
+    settings = HelpSettings.for_site(home.get_site())
+    settings.lines = [("line", {"name": "Fil Santé Jeunes", "number": "0 800 235 236", "tel": "0800235236",
+                                "hours": "7 j/7, de 9 h à 23 h", "description": "Pour les 12 à 25 ans."})]
+    settings.save()
+    assert 'href="tel:0800235236"' in fetch(client, reverse("help"))[1]
+
+
+def test_a_new_section_appears_in_every_cached_header(client, practice, home):
+    fetch(client, practice.url)
+    factories.make_standard(home, title="Nouvelle rubrique")
+    assert "Nouvelle rubrique" in fetch(client, practice.url)[1]
+
+
+def test_responses_get_an_etag(client, practice):
+    response = client.get(practice.url)
+    assert response.has_header("ETag")
+    assert client.get(practice.url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
