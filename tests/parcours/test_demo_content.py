@@ -95,3 +95,29 @@ def test_every_demo_support_team_sheet_answers(demo, client):
 def test_demo_standard_pages_exist(demo):
     slugs = set(StandardPage.objects.live().values_list("slug", flat=True))
     assert {"qui-sommes-nous", "mentions-legales", "accessibilite", "donnees-personnelles", "comprendre-les-niveaux-de-preuve"} <= slugs
+
+
+def test_page_types_answer_in_the_same_number_of_queries_when_the_content_grows(demo, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from practices.models import SupportTeam
+
+    team_url = SupportTeam.objects.get(slug="psycom").public_url
+    urls = ["/", "/parcours-de-vie/", "/parcours-de-vie/le-logement/", "/bonnes-pratiques/un-chez-soi-d-abord/",
+            "/equipes-d-appui/", team_url, "/actualites/", "/comprendre-les-niveaux-de-preuve/", "/bonnes-pratiques/"]
+
+    def counts():
+        result = {}
+        for url in urls:
+            client.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200, url
+            result[url] = len(ctx.captured_queries)
+        return result
+
+    before = counts()
+    call_command("scale_demo", "--scale", "12", verbosity=0)
+    after = counts()
+    assert after == before
+    assert max(before.values()) <= 30, before
