@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
-from practices.models import Departement, SupportTeam, TrainingRequest
+from practices.models import Departement, SupportTeam, SupportTeamContact, TrainingRequest
 from practices.models.requests import MESSAGE_MAX_LENGTH, retention_days
 
 PDF_MAX_BYTES = 10 * 1024 * 1024
@@ -158,3 +158,14 @@ class SupportTeamSheetForm(forms.ModelForm):
     def clean_technical_sheet_pdf(self):
         upload = self.cleaned_data.get("technical_sheet_pdf")
         return validate_pdf_upload(upload) if upload else upload
+
+
+ContactFormSet = forms.inlineformset_factory(
+    SupportTeam,
+    SupportTeamContact,
+    fields=["name", "role", "email", "phone"],
+    extra=1,
+    can_delete=True,
+    labels={"name": "Nom", "role": "Rôle", "email": "Adresse électronique", "phone": "Téléphone"},
+    error_messages={"email": {"invalid": "Cette adresse électronique n'est pas valide."}},
+)

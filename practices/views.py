@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.views.decorators.http import require_http_methods
 from wagtail.documents import get_document_model
 
-from practices.forms import SupportTeamSheetForm, TrainingRequestForm
+from practices.forms import ContactFormSet, SupportTeamSheetForm, TrainingRequestForm
 from practices.models import PracticePage, SupportTeam, TrainingRequest
 from practices.tasks import notify_editors_of_team_change, notify_training_request
 
@@ -74,8 +74,9 @@ def team_space(request):
 def team_sheet_edit(request, slug):
     team = _member_team(request, slug)
     form = SupportTeamSheetForm(request.POST or None, request.FILES or None, instance=team)
-    if request.method == "POST" and form.is_valid():
-        changed = list(form.changed_data)
+    contacts = ContactFormSet(request.POST or None, instance=team, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        changed = list(form.changed_data) + (["contacts"] if contacts.has_changed() else [])
         team = form.save(commit=False)
         team.departement = form.cleaned_data["departement"]
         text = form.cleaned_data.get("technical_sheet_text", "")
@@ -91,11 +92,13 @@ def team_sheet_edit(request, slug):
             team.technical_sheet_document = document
         with transaction.atomic():
             team.save()
+            contacts.save()
+            team = SupportTeam.objects.get(pk=team.pk)
             team.save_revision(user=request.user, log_action=True)
         notify_editors_of_team_change.enqueue(team.pk, request.user.pk, changed)
         messages.success(request, "La fiche est à jour et en ligne.")
         return redirect("practices:team-sheet-edit", slug=team.slug)
-    return render(request, "practices/team_sheet_edit.html", {"team": team, "form": form})
+    return render(request, "practices/team_sheet_edit.html", {"team": team, "form": form, "contacts": contacts})
 
 
 @login_required

@@ -61,7 +61,16 @@ class AttentionPanel(Component):
     def get_context_data(self, parent_context):
         today = timezone.localdate()
         year_ago = timezone.now() - timezone.timedelta(days=365)
+        from django.db.models import Count, Q
+
+        done = Q(training_requests__status=TrainingRequest.Status.DONE)
         return {
+            "requests_by_team": SupportTeam.objects.annotate(
+                total=Count("training_requests"), done=Count("training_requests", filter=done)
+            ).filter(total__gt=0).order_by("-total")[:20],
+            "requests_by_practice": PracticePage.objects.annotate(
+                total=Count("training_requests"), done=Count("training_requests", filter=done)
+            ).filter(total__gt=0).order_by("-total")[:20],
             "reviews_due": PracticePage.objects.filter(next_review_on__lt=today).order_by("next_review_on")[:20],
             "stale_teams": SupportTeam.objects.filter(updated_at__lt=year_ago).order_by("updated_at")[:20],
         }

@@ -19,7 +19,7 @@ def team_member_story(demo_site, browser, django_db_blocker):
         page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Se connecter").click()
         page.get_by_role("link", name="Mettre à jour la fiche de l'équipe").click()
-        page.get_by_label("Téléphone").fill("01 99 00 42 42")
+        page.locator("#id_phone").fill("01 99 00 42 42")  # the team's own number (contacts have theirs too)
         page.get_by_role("button", name="Enregistrer la fiche").click()
         confirmation = page.get_by_text("La fiche est à jour et en ligne.").is_visible()
         page.goto(demo_site + f"/equipes-d-appui/{DEMO_TEAM_SLUG}/")

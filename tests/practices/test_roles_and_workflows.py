@@ -160,7 +160,8 @@ def test_team_member_updates_the_phone_it_is_live_with_a_revision_and_editors_ar
     client.force_login(users["equipe"])
     url = reverse("practices:team-sheet-edit", args=[team.slug])
     data = {"address": "", "postcode": "75001", "city": "Paris", "phone": "01 99 00 55 66", "email": "equipe@example.org",
-            "website": "", "offers_training": "on", "departement_code": "75", "technical_sheet_text": "Formations de deux jours."}
+            "website": "", "offers_training": "on", "departement_code": "75", "technical_sheet_text": "Formations de deux jours.",
+            **contact_management(0, 0)}
     response = client.post(url, data)
     assert response.status_code == 302
     team.refresh_from_db()
@@ -185,7 +186,8 @@ def test_team_sheet_refuses_bad_pdfs_and_keeps_the_typed_values(client, site, us
     client.force_login(users["equipe"])
     url = reverse("practices:team-sheet-edit", args=[site["team"].slug])
     data = {"city": "Marseille", "phone": "01 99 00 77 88", "departement_code": "13", "postcode": "13001",
-            "technical_sheet_pdf": SimpleUploadedFile(upload[0], upload[1], content_type="application/pdf")}
+            "technical_sheet_pdf": SimpleUploadedFile(upload[0], upload[1], content_type="application/pdf"),
+            **contact_management(0, 0)}
     response = client.post(url, data)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -200,7 +202,8 @@ def test_a_real_pdf_is_stored_under_a_generated_name(client, site, users):
     client.force_login(users["equipe"])
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     data = {"city": "Paris", "phone": "01 99 00 12 34", "departement_code": "75", "postcode": "75001",
-            "technical_sheet_pdf": SimpleUploadedFile("Mon fichier <script>.pdf", pdf, content_type="application/pdf")}
+            "technical_sheet_pdf": SimpleUploadedFile("Mon fichier <script>.pdf", pdf, content_type="application/pdf"),
+            **contact_management(0, 0)}
     assert client.post(reverse("practices:team-sheet-edit", args=[site["team"].slug]), data).status_code == 302
     site["team"].refresh_from_db()
     name = site["team"].technical_sheet_document.file.name
@@ -253,7 +256,15 @@ def test_dashboard_lists_overdue_reviews_and_stale_team_sheets(client, site, use
     assert "Autre équipe" in html
 
 
-def test_editors_see_every_request_in_the_admin(client, site, users):
+def test_editors_see_every_request_in_the_admin_and_counts_per_team_and_practice(client, site, users):
+    TrainingRequest.objects.create(
+        team=site["team"], practice=site["practice"], name="Sam", email="sam@example.org", organisation="CMP", role="Cadre",
+        departement=site["team"].departement, kind="formation", message="Bonjour", consent=True, status="realisee",
+    )
+    client.force_login(users["editeur"])
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Par bonne pratique" in dashboard
+    assert f'<th scope="row">{site["practice"].title}</th><td>1</td><td>1</td>'.replace("'", "&#x27;") in dashboard
     TrainingRequest.objects.create(
         team=site["other_team"], name="Alex", email="alex@example.org", organisation="CMP des Lilas", role="Cadre",
         departement=site["team"].departement, kind="formation", message="Bonjour", consent=True,
@@ -276,3 +287,32 @@ def test_scheduled_publishing_goes_live_with_the_periodic_command(client, site):
     assert "Texte programmé" not in client.get(standard.url).content.decode()
     call_command("publish_scheduled")
     assert "Texte programmé pour plus tard." in client.get(standard.url).content.decode()
+
+
+def contact_management(total, initial):
+    return {"contacts-TOTAL_FORMS": str(total), "contacts-INITIAL_FORMS": str(initial),
+            "contacts-MIN_NUM_FORMS": "0", "contacts-MAX_NUM_FORMS": "1000"}
+
+
+def test_team_member_adds_a_contact_person_and_it_is_on_the_public_sheet(client, site, users):
+    team = site["team"]
+    client.force_login(users["equipe"])
+    data = {"city": "Paris", "phone": "01 99 00 12 34", "departement_code": "75", "postcode": "75001",
+            **contact_management(1, 0), "contacts-0-name": "Contact de démonstration", "contacts-0-role": "Formatrice",
+            "contacts-0-email": "formation@example.org", "contacts-0-phone": "01 99 00 11 22"}
+    assert client.post(reverse("practices:team-sheet-edit", args=[team.slug]), data).status_code == 302
+    html = client.get(team.public_url).content.decode()
+    assert "Formatrice" in html and 'href="tel:+33199001122"' in html
+    assert SupportTeam.objects.get(pk=team.pk).latest_revision.content["contacts"][0]["name"] == "Contact de démonstration"
+
+
+def test_a_bad_contact_email_is_refused_and_nothing_is_lost(client, site, users):
+    client.force_login(users["equipe"])
+    data = {"city": "Paris", "phone": "01 99 00 33 44", "departement_code": "75", "postcode": "75001",
+            **contact_management(1, 0), "contacts-0-name": "Dominique", "contacts-0-email": "pas-une-adresse"}
+    response = client.post(reverse("practices:team-sheet-edit", args=[site["team"].slug]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Cette adresse électronique n&#x27;est pas valide." in html and "Dominique" in html and "01 99 00 33 44" in html
+    site["team"].refresh_from_db()
+    assert site["team"].phone == "01 99 00 12 34"
