@@ -334,7 +334,7 @@ class NewsPage(Page):
         verbose_name = "actualité"
 
     def json_ld(self):
-        import json
+        from practices.models.pages import json_ld_dumps
 
         data = {
             "@context": "https://schema.org",
@@ -346,7 +346,7 @@ class NewsPage(Page):
             "inLanguage": "fr",
             "publisher": {"@type": "Organization", "name": "Bonnes pratiques en santé mentale"},
         }
-        return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return json_ld_dumps(data)
 
     def get_pager(self):
         """Previous (older) and next (newer) news, in date order."""

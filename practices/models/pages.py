@@ -31,6 +31,13 @@ LEVEL_TITLES = [
 ]
 
 
+def json_ld_dumps(data):
+    """schema.org data as JSON that is safe inside a <script> element."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 class PracticeIndexPage(Page):
     intro = RichTextField("introduction", blank=True, features=["bold", "italic", "link"])
 
@@ -380,8 +387,6 @@ class PracticePage(Page):
 
     def json_ld(self, request):
         """schema.org description of the page, escaped for a <script> element."""
-        import json
-
         from django.utils.html import strip_tags
 
         url = request.build_absolute_uri(self.url) if request else self.url
@@ -398,8 +403,7 @@ class PracticePage(Page):
             "audience": [{"@type": "Audience", "audienceType": p.name} for p in self.publics.all()],
             "about": {"@type": "MedicalTherapy", "name": self.title, "description": strip_tags(self.explanation)[:500]},
         }
-        data = {k: v for k, v in data.items() if v not in (None, [], "")}
-        return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return json_ld_dumps({k: v for k, v in data.items() if v not in (None, [], "")})
 
     def themes(self):
         from parcours.models import ThemePage
