@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate demo serve browser bench lint clean cron
+.PHONY: run test install install-test migrate demo serve browser bench lint clean cron worker
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +36,15 @@ demo: migrate
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The site and, beside it, the worker that sends emails from the task queue (both stop with Ctrl-C).
 run: demo
 	@$(PY) manage.py demo_logins
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(PY) manage.py db_worker
 
 browser:
 	@bash scripts/ensure_chromium.sh
@@ -58,6 +64,7 @@ cron: install
 	$(PY) manage.py send_pending_notifications
 	$(PY) manage.py hub_tick
 	$(PY) manage.py anonymise_training_requests
+	$(PY) manage.py prune_db_task_results --min-age-days 30
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3

@@ -1,5 +1,11 @@
-"""Background work (django-tasks, bundled with Wagtail): the request is saved first, emails follow."""
+"""Background work (django-tasks, bundled with Wagtail): the request is saved first, emails follow.
 
+With the database backend (settings.TASKS) a failed email is tried again later by the worker, after the delays
+of settings.NOTIFICATION_RETRY_DELAYS; the periodic `send_pending_notifications` command is the safety net after
+the last retry (or when tasks run in the request, without a queue).
+"""
+
+import datetime
 import logging
 
 from django.conf import settings
@@ -49,13 +55,37 @@ def send_training_request_emails(request_id):
     return True
 
 
-@task()
-def notify_training_request(request_id):
-    return send_training_request_emails(request_id)
+class NotificationNotSent(Exception):
+    """The mail server refused or was unreachable; the task is marked failed and retried later."""
+
+
+def retry_later(task_function, attempt, *args):
+    """Queue the next try of `task_function(*args, attempt=attempt + 1)` if the backend can defer it.
+
+    Returns the delay in seconds, or None when there is no retry left (or no queue to put it in).
+    """
+    delays = settings.NOTIFICATION_RETRY_DELAYS
+    if attempt > len(delays) or not task_function.get_backend().supports_defer:
+        return None
+    delay = delays[attempt - 1]
+    run_after = timezone.now() + datetime.timedelta(seconds=delay)
+    task_function.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
+    return delay
 
 
 @task()
-def notify_editors_of_team_change(team_id, user_id, changed_fields):
+def notify_training_request(request_id, attempt=1):
+    if send_training_request_emails(request_id):
+        return True
+    delay = retry_later(notify_training_request, attempt, request_id)
+    raise NotificationNotSent(
+        f"Demande {request_id} : envoi n° {attempt} impossible, "
+        + (f"nouvel essai dans {delay} s." if delay else "reprise par send_pending_notifications.")
+    )
+
+
+@task()
+def notify_editors_of_team_change(team_id, user_id, changed_fields, attempt=1):
     from django.contrib.auth import get_user_model
 
     from practices.models import SupportTeam
@@ -71,4 +101,11 @@ def notify_editors_of_team_change(team_id, user_id, changed_fields):
         "practices/emails/team_changed.txt",
         {"team": team, "user": user, "fields": changed_fields, "site": settings.WAGTAILADMIN_BASE_URL},
     )
-    return send_mail(f"Fiche mise à jour : {team.name}", body, None, recipients)
+    try:
+        return send_mail(f"Fiche mise à jour : {team.name}", body, None, recipients)
+    except Exception as error:  # noqa: BLE001 — the change is already live; only the email waits
+        delay = retry_later(notify_editors_of_team_change, attempt, team_id, user_id, changed_fields)
+        raise NotificationNotSent(
+            f"Fiche {team_id} : courriel aux éditeurs, envoi n° {attempt} impossible"
+            + (f", nouvel essai dans {delay} s." if delay else ", abandon.")
+        ) from error

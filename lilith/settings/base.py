@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +137,20 @@ else:
 # Full-page cache for anonymous readers (parcours/cache.py); PAGE_CACHE_ENABLED=false turns it off.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() == "true"
 PAGE_CACHE_SECONDS = 24 * 3600
+
+# Background tasks (django-tasks, bundled with Wagtail): stored in the database and run by `manage.py db_worker`
+# (one or more worker processes beside the web servers; `make run` starts one). TASKS_BACKEND can name another
+# django-tasks backend, e.g. django_tasks.backends.immediate.ImmediateBackend to run tasks in the request.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A failed email is tried again after these delays (seconds); after the last one, the periodic
+# `send_pending_notifications` command keeps trying.
+NOTIFICATION_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 3600]
+NOTIFICATION_MAX_ATTEMPTS = 10
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Bonnes pratiques en santé mentale <ne-pas-repondre@example.org>")

@@ -20,7 +20,7 @@ class TrainingRequestQuerySet(models.QuerySet):
         limit = (now or timezone.now()) - timezone.timedelta(days=retention_days())
         return self.filter(created_at__lt=limit, anonymised_at__isnull=True)
 
-    def pending_notification(self, max_attempts=5):
+    def pending_notification(self, max_attempts=10):
         return self.filter(notified_at__isnull=True, notification_attempts__lt=max_attempts, anonymised_at__isnull=True)
 
 
