@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from parcours import cache as page_cache
@@ -45,6 +45,13 @@ def purge_on_delete(sender, instance, **kwargs):
         return
     urls = page_cache.urls_showing_page(instance)
     _after_commit(page_cache.purge_urls, urls)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def purge_on_privacy_change(sender, instance, **kwargs):
+    """A page made private (or public again) changes every listing, menu and pager that may show it."""
+    _after_commit(page_cache.purge_everything, "confidentialité d'une page")
 
 
 def connect_snippets():

@@ -158,6 +158,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
+# Pages restricted to logged-in readers send them to the French login page, not Wagtail's own.
+WAGTAIL_FRONTEND_LOGIN_URL = "/compte/connexion/"
 LOGOUT_REDIRECT_URL = "/"
 
 # Wagtail

@@ -116,6 +116,17 @@ def test_a_new_section_appears_in_every_cached_header(client, practice, home):
     assert "Nouvelle rubrique" in fetch(client, practice.url)[1]
 
 
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, practice, theme):
+    from wagtail.models import PageViewRestriction
+
+    for url in (practice.url, theme.url):
+        assert fetch(client, url)[0].status_code == 200
+    PageViewRestriction.objects.create(page=practice, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(practice.url)
+    assert response.status_code == 302 and "/compte/connexion/" in response["Location"]
+    assert practice.url not in fetch(client, theme.url)[1]
+
+
 def test_responses_get_an_etag(client, practice):
     response = client.get(practice.url)
     assert response.has_header("ETag")
