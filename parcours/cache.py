@@ -105,6 +105,25 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
+def structure(name, build, request=None):
+    """Site-wide facts that every page shows (the menus, the evidence scale, the team list's address), built once
+    and kept until the next generation bump: every change to them already bumps it (see parcours/signals.py).
+    Used whether or not the page cache is on; memoised on the request when one is given."""
+    memo = getattr(request, "_lilith_structure", None) if request is not None else None
+    if memo is not None and name in memo:
+        return memo[name]
+    key = f"structure:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, getattr(settings, "PAGE_CACHE_SECONDS", 3600))
+    if request is not None:
+        if memo is None:
+            memo = request._lilith_structure = {}
+        memo[name] = value
+    return value
+
+
 # --- invalidation ----------------------------------------------------------------------------------------------
 
 def purge_everything(reason=""):

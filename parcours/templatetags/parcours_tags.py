@@ -19,30 +19,34 @@ def breadcrumb_for(page):
 
 @register.simple_tag(takes_context=True)
 def site_sections(context):
-    """The home page's sections for the header and footer, in one query per request."""
+    """The home page's sections for the header and footer: built once per content generation, not per request."""
+    from parcours.cache import structure
+
     request = context.get("request")
-    cache = getattr(request, "_lilith_sections", None) if request is not None else None
-    if cache is not None:
-        return cache
     site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return _sections(None)
+    return structure(f"sections:{site.pk}", lambda: _sections(site), request)
+
+
+def _sections(site):
     sections = {"home": None, "parcours": [], "standard": [], "practices": None, "news": None, "teams": None}
-    if site is not None:
-        root = site.root_page
-        sections["home"] = root
-        for child in root.get_children().live().public().order_by("path"):
-            kind = child.specific_class._meta.model_name if child.specific_class else ""
-            if kind == "parcoursindexpage":
-                sections["parcours"].append(child)
-            elif kind == "standardpage":
-                sections["standard"].append(child)
-            elif kind == "practiceindexpage":
-                sections["practices"] = child
-            elif kind == "newsindexpage":
-                sections["news"] = child
-            elif kind == "supportteamindexpage":
-                sections["teams"] = child
-    if request is not None:
-        request._lilith_sections = sections
+    if site is None:
+        return sections
+    root = site.root_page
+    sections["home"] = root
+    for child in root.get_children().live().public().order_by("path"):
+        kind = child.specific_class._meta.model_name if child.specific_class else ""
+        if kind == "parcoursindexpage":
+            sections["parcours"].append(child)
+        elif kind == "standardpage":
+            sections["standard"].append(child)
+        elif kind == "practiceindexpage":
+            sections["practices"] = child
+        elif kind == "newsindexpage":
+            sections["news"] = child
+        elif kind == "supportteamindexpage":
+            sections["teams"] = child
     return sections
 
 

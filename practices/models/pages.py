@@ -59,12 +59,19 @@ class PracticeIndexPage(Page):
 
 class PracticePageQuerySet(PageQuerySet):
     def for_listing(self):
-        """What a card needs: thumbnail with its renditions and the evidence grade, in a fixed number of queries."""
-        return self.select_related("listing_image", "evidence_level").prefetch_related(
-            Prefetch("listing_image__renditions")
+        """What a card needs, and only that (a theme may list a hundred practices): title, address, summary,
+        thumbnail with its renditions and the evidence grade, in a fixed number of queries."""
+        return (
+            self.only(*LISTING_FIELDS)
+            .select_related("listing_image", "evidence_level")
+            .prefetch_related(Prefetch("listing_image__renditions"))
         )
 
 
+LISTING_FIELDS = (
+    "id", "title", "slug", "url_path", "path", "depth", "live", "locale_id", "content_type_id", "summary",
+    "listing_image", "listing_image_alt", "evidence_level", "last_published_at",
+)
 PracticePageManager = PageManager.from_queryset(PracticePageQuerySet)
 
 
@@ -370,11 +377,17 @@ class PracticePage(Page):
             .order_by("team__name")
         )
         attach_public_urls([link.team for link in support_links])
+        from parcours.cache import structure
         from practices.models.taxonomy import EvidenceLevel
 
         context.update(
-            scale=list(EvidenceLevel.objects.order_by("order", "code")),
-            scale_page=Page.objects.live().public().filter(slug="comprendre-les-niveaux-de-preuve").first(),
+            scale=structure("evidence-scale", lambda: list(EvidenceLevel.objects.order_by("order", "code")), request),
+            scale_page=structure(
+                "scale-page",
+                lambda: Page.objects.live().public().filter(slug="comprendre-les-niveaux-de-preuve").first() or "",
+                request,
+            )
+            or None,
             json_ld=self.json_ld(request),
             levels=LEVEL_TITLES,
             outcomes=list(self.outcomes.all()),

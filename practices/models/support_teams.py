@@ -217,7 +217,9 @@ class SupportTeam(RevisionMixin, index.Indexed, ClusterableModel):
 
 def attach_public_urls(teams):
     """Give each team its public URL with one query, whatever the number of teams."""
-    index_page = SupportTeamIndexPage.objects.live().public().first()
+    from parcours.cache import structure
+
+    index_page = structure("team-index", lambda: SupportTeamIndexPage.objects.live().public().first() or "") or None
     base = index_page.url if index_page else None
     for team in teams:
         team._public_url = (base + index_page.reverse_subpage("team", args=[team.slug])) if base else None
