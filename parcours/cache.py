@@ -27,7 +27,8 @@ NEVER_CACHED_PREFIXES = (
     "/admin", "/django-admin", "/compte", "/espace-equipe", "/positivehub", "/solliciter-un-appui",
     "/recherche", "/documents", "/healthz", "/static", "/media", "/sitemap.xml", "/robots.txt",
 )
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
+# Headers of the rendered page that a cached copy does not keep: per-response or set again on each hit.
+DROPPED_HEADERS = {"set-cookie", "cache-control", "expires", "x-cache", "date", "content-length", "etag", "last-modified"}
 
 
 def enabled():
@@ -64,8 +65,10 @@ def cacheable_response(request, response):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    if "Cookie" in response.get("Vary", ""):
-        return False  # carries a per-visitor value (CSRF token)
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # carries a per-visitor value (a CSRF token)
+    # "Vary: Cookie" alone is fine: the session was only looked at, and the visitor had no session cookie, which
+    # is the only kind of visitor served from this cache.
     return response.get("Content-Type", "").startswith("text/html")
 
 
@@ -95,7 +98,10 @@ class AnonymousPageCacheMiddleware:
         if cacheable_response(request, response):
             cache.set(
                 key,
-                {"content": response.content, "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}},
+                {
+                    "content": response.content,
+                    "headers": {h: v for h, v in response.items() if h.lower() not in DROPPED_HEADERS},
+                },
                 timeout=getattr(settings, "PAGE_CACHE_SECONDS", 24 * 3600),
             )
             response["X-Cache"] = "MISS"

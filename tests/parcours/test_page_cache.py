@@ -31,6 +31,15 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_queries(client,
     assert second["X-Cache"] == "HIT" and practice.title.replace("'", "&#x27;") in html
 
 
+def test_a_cached_page_keeps_the_security_and_language_headers_of_the_rendered_page(client, practice):
+    first, _ = fetch(client, practice.url)
+    second, _ = fetch(client, practice.url)
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    for header in ("X-Frame-Options", "Content-Language", "Content-Type", "X-Content-Type-Options", "Referrer-Policy"):
+        assert second.get(header) == first.get(header) and second.get(header), header
+    assert "Set-Cookie" not in second and second["ETag"] == first["ETag"]
+
+
 def test_logged_in_users_never_get_or_fill_the_cache(client, practice, django_user_model):
     user = django_user_model.objects.create_user("lectrice", "l@example.org", "motdepasse-tres-solide")
     client.force_login(user)
@@ -131,3 +140,26 @@ def test_responses_get_an_etag(client, practice):
     response = client.get(practice.url)
     assert response.has_header("ETag")
     assert client.get(practice.url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_a_page_carrying_a_csrf_token_is_never_stored(rf, db):
+    """Content pages carry no per-visitor value; if one ever did, it must not be shared through the cache."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+    from django.middleware.csrf import CsrfViewMiddleware, get_token
+
+    from parcours.cache import AnonymousPageCacheMiddleware
+
+    def page_with_a_form(request):
+        request.user = AnonymousUser()
+        return HttpResponse(f'<form><input name="csrfmiddlewaretoken" value="{get_token(request)}"></form>')
+
+    def view(request):
+        csrf = CsrfViewMiddleware(page_with_a_form)
+        return csrf(request)
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    first = middleware(rf.get("/une-page/", HTTP_HOST="localhost"))
+    second = middleware(rf.get("/une-page/", HTTP_HOST="localhost"))
+    assert "X-Cache" not in first and "X-Cache" not in second
+    assert first["Cache-Control"] == "private, no-cache"
