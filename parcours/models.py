@@ -166,9 +166,15 @@ class ThemePage(Page):
         from practices.models import PracticePage
 
         context = super().get_context(request, *args, **kwargs)
+        from practices.cards import practice_cards
+
         practice_ids = [link.practice_id for link in self.practice_links.all()]
-        practices = PracticePage.objects.live().public().filter(pk__in=practice_ids).for_listing().in_bulk()
-        context["practices"] = [practices[pk] for pk in practice_ids if pk in practices]
+        stamps = dict(
+            PracticePage.objects.live().public().filter(pk__in=practice_ids).values_list("pk", "last_published_at")
+        )
+        context["practice_cards"] = practice_cards(
+            [(pk, stamps[pk]) for pk in practice_ids if pk in stamps], request, heading_level=3
+        )
         context["resources"] = list(self.resources.select_related("document"))
         return context
 

@@ -52,8 +52,11 @@ class PracticeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        practices = PracticePage.objects.live().public().child_of(self).order_by("title").for_listing()
+        from practices.cards import practice_cards
+
+        practices = PracticePage.objects.live().public().child_of(self).order_by("title").values_list("pk", "last_published_at")
         context["practices"] = Paginator(practices, 30).get_page(request.GET.get("page"))
+        context["practice_cards"] = practice_cards(context["practices"].object_list, request, heading_level=2)
         return context
 
 

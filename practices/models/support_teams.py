@@ -286,10 +286,10 @@ class SupportTeamIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def team_list(self, request):
-        teams = list(SupportTeam.objects.select_related("departement__region").order_by("name"))
-        for team in teams:
-            team._public_url = self.url + self.reverse_subpage("team", args=[team.slug])
-        return self.render(request, context_overrides={"teams": teams})
+        from practices.cards import team_cards
+
+        rows = SupportTeam.objects.order_by("name").values_list("pk", "updated_at")
+        return self.render(request, context_overrides={"team_cards": team_cards(rows, request, self.get_url(request))})
 
     @path("<slug:slug>/", name="team")
     def team_detail(self, request, slug):
