@@ -168,7 +168,7 @@ class ThemePage(Page):
         context = super().get_context(request, *args, **kwargs)
         from practices.cards import practice_cards
 
-        practice_ids = [link.practice_id for link in self.practice_links.all()]
+        practice_ids = list(self.practice_links.values_list("practice_id", flat=True))
         stamps = dict(
             PracticePage.objects.live().public().filter(pk__in=practice_ids).values_list("pk", "last_published_at")
         )
