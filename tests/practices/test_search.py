@@ -72,3 +72,27 @@ def test_french_unaccent_configuration_exists_after_migrations(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_ts_config WHERE cfgname = 'french_unaccent'")
         assert cursor.fetchone()[0] == 1
+
+
+@requires_postgres
+def test_the_full_text_match_is_read_from_an_index_on_postgresql(searchable):
+    """Wagtail matches `title || body`: the migration's index must serve exactly that expression."""
+    from django.db import connection
+    from wagtail.models import Page
+
+    from django.test.utils import CaptureQueriesContext
+
+    results = Page.objects.live().search("logement", operator="and")
+
+    with CaptureQueriesContext(connection) as captured:
+        list(results[:10])
+    sql = captured.captured_queries[-1]["sql"]
+    assert '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@' in sql
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM wagtailsearch_indexentry "
+            "WHERE (title || body) @@ to_tsquery('french_unaccent'::regconfig, 'logement')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "lilith_indexentry_title_body_gin" in plan, plan
