@@ -4,7 +4,8 @@ How it works
 - `AnonymousPageCacheMiddleware` serves and stores whole HTML responses for anonymous GET requests on content
   URLs (no query string, no cookie set, status 200). Logged-in users, previews and the admin, the team space,
   the hub, forms and search are never cached. Responses say `X-Cache: HIT` or `MISS`.
-- Keys are `page:<generation>:<host><path>`. A change that shows on every page (a section of the home page, the
+- Keys are `page:<host><path>`; each entry records the generation it was rendered in, and is read together with
+  the current generation in one round trip. A change that shows on every page (a section of the home page, the
   evidence scale) bumps the generation: every cached page is dropped at once. Any other change deletes the keys of
   the pages that show it, computed by `urls_showing(...)`: the page itself and its old URL after a move, its
   ancestors (listings, breadcrumbs), its siblings (previous/next links), the themes that list a practice, the
@@ -43,8 +44,8 @@ def generation():
     return value
 
 
-def key_for(host, path, gen=None):
-    return f"page:{gen if gen is not None else generation()}:{host}{path}"
+def key_for(host, path):
+    return f"page:{host}{path}"
 
 
 def cacheable_request(request):
@@ -86,8 +87,10 @@ class AnonymousPageCacheMiddleware:
                     response["Cache-Control"] = "private, no-cache"
             return response
         key = key_for(request.get_host(), request.path)
-        stored = cache.get(key)
-        if stored is not None:
+        found = cache.get_many([GENERATION_KEY, key])
+        gen = found.get(GENERATION_KEY) or generation()
+        stored = found.get(key)
+        if stored is not None and stored.get("generation") == gen:
             response = HttpResponse(stored["content"], status=200)
             for name, value in stored["headers"].items():
                 response[name] = value
@@ -99,6 +102,7 @@ class AnonymousPageCacheMiddleware:
             cache.set(
                 key,
                 {
+                    "generation": gen,  # read before rendering: a purge during rendering makes this copy stale
                     "content": response.content,
                     "headers": {h: v for h, v in response.items() if h.lower() not in DROPPED_HEADERS},
                 },
@@ -147,14 +151,13 @@ def purge_urls(urls):
     urls = {u for u in urls if u}
     if not urls:
         return
-    gen = generation()
     hosts = set()
     for site in Site.objects.all():
         hosts.add(site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}")
         hosts.add(site.hostname)
     hosts |= {h for h in getattr(settings, "ALLOWED_HOSTS", []) if h and h != "*"}
     hosts |= set(getattr(settings, "PAGE_CACHE_EXTRA_HOSTS", []))
-    cache.delete_many([key_for(host, url, gen) for host in hosts for url in urls])
+    cache.delete_many([key_for(host, url) for host in hosts for url in urls])
     _purge_frontend(urls=urls)
 
 
