@@ -50,6 +50,20 @@ class HomePage(Page):
     class Meta:
         verbose_name = "page d'accueil"
 
+    def route(self, request, path_components):
+        """Find the page at this address in two queries (by its slug, then its type) rather than one query per
+        level of the tree. Addresses that are not a page (a routable page's sub-address such as a team sheet or
+        the news feed) fall back to Wagtail's walk down the tree."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            candidates = Page.objects.filter(
+                slug=path_components[-1], depth=self.depth + len(path_components), path__startswith=self.path
+            )
+            page = next((p for p in candidates if p.url_path == url_path), None)
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         parcours = list(ParcoursIndexPage.objects.live().public().child_of(self).order_by("path"))
