@@ -18,7 +18,7 @@ COPY lilith ./lilith
 COPY practices ./practices
 COPY parcours ./parcours
 COPY hub ./hub
-RUN pip install -c constraints.txt .
+RUN pip install -c constraints.txt ".[s3]"
 COPY . .
 
 # collectstatic needs a key but no database; the build-time key never reaches the running image's environment.

@@ -1,0 +1,166 @@
+"""Production and scale-out: every stateful part is chosen by environment variables, and the real settings module
+is loaded (in a fresh process) the way a server would load it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from lilith.db_router import PrimaryReplicaRouter, ReplicaReadsMiddleware
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "lilith.settings.production",
+    "DJANGO_SECRET_KEY": "test-" + "k" * 60,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+}
+SHOW_SETTINGS = """
+import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps({
+    "storage": settings.STORAGES["default"],
+    "databases": sorted(settings.DATABASES),
+    "routers": settings.DATABASE_ROUTERS,
+    "first_middleware": settings.MIDDLEWARE[0],
+    "frontend_cache": settings.WAGTAILFRONTENDCACHE,
+    "search": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "tasks": settings.TASKS["default"]["BACKEND"],
+}))
+"""
+
+
+def python(code, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "AWS_", "REDIS_", "SEARCH_"))}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **PRODUCTION, **env},
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def production_settings(**env):
+    return json.loads(python(SHOW_SETTINGS, **env).strip().splitlines()[-1])
+
+
+def test_without_variables_everything_stays_on_one_machine():
+    shown = production_settings()
+    assert shown["storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert shown["databases"] == ["default"] and shown["routers"] == []
+    assert shown["frontend_cache"] == {}
+    assert shown["search"] == "wagtail.search.backends.database"
+    assert shown["cache"].endswith("LocMemCache")
+    assert shown["tasks"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_each_stateful_service_is_chosen_by_its_variable():
+    shown = production_settings(
+        AWS_STORAGE_BUCKET_NAME="lilith-medias", AWS_S3_ENDPOINT_URL="https://s3.example.org",
+        DATABASE_REPLICA_URL="postgres://lecture@replica.example.org:5432/lilith",
+        FRONTEND_CACHE_PURGE_URL="http://varnish.example.org:6081", SEARCH_URL="http://opensearch.example.org:9200",
+        REDIS_URL="redis://cache.example.org:6379/0",
+    )
+    assert shown["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert shown["storage"]["OPTIONS"]["bucket_name"] == "lilith-medias"
+    assert shown["storage"]["OPTIONS"]["endpoint_url"] == "https://s3.example.org"
+    assert shown["databases"] == ["default", "replica"]
+    assert shown["routers"] == ["lilith.db_router.PrimaryReplicaRouter"]
+    assert shown["first_middleware"] == "lilith.db_router.ReplicaReadsMiddleware"
+    assert shown["frontend_cache"]["proxy"]["LOCATION"] == "http://varnish.example.org:6081"
+    assert shown["search"] == "wagtail.search.backends.elasticsearch8"
+    assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def decision(request):
+    captured = {}
+
+    def view(req):
+        captured["read"] = PrimaryReplicaRouter().db_for_read(None)
+        return HttpResponse("ok")
+
+    ReplicaReadsMiddleware(view)(request)
+    return captured["read"]
+
+
+def test_only_anonymous_readers_of_public_pages_read_from_the_replica(settings):
+    rf = RequestFactory()
+    assert decision(rf.get("/bonnes-pratiques/un-chez-soi-d-abord/")) == "replica"
+    assert decision(rf.head("/parcours-de-vie/")) == "replica"
+    assert decision(rf.post("/recherche/")) == "default"  # a form: read what was just written
+    with_session = rf.get("/bonnes-pratiques/")
+    with_session.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    assert decision(with_session) == "default"  # maybe logged in: sees their own changes at once
+    for path in ("/admin/pages/", "/espace-equipe/", "/positivehub/", "/solliciter-un-appui/pratique/x/"):
+        assert decision(rf.get(path)) == "default", path
+    router = PrimaryReplicaRouter()
+    assert router.db_for_read(None) == "default"  # outside a request: worker, commands
+    assert router.db_for_write(None) == "default"
+    assert router.allow_migrate("replica", "practices") is False and router.allow_migrate("default", "practices")
+
+
+def test_a_public_page_is_read_from_the_replica_and_a_login_from_the_primary(tmp_path):
+    """End to end with two real database aliases (here two connections to the same SQLite file)."""
+    url = f"sqlite:///{tmp_path / 'lilith.sqlite3'}"
+    env = {"DATABASE_URL": url, "DATABASE_REPLICA_URL": url, "MEDIA_ROOT": str(tmp_path / "media"),
+           "STATIC_ROOT": str(tmp_path / "static")}
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, check=True,
+                       env={**os.environ, **PRODUCTION, **env}, capture_output=True, timeout=300)
+    out = python(
+        """
+import json, django
+django.setup()
+from django.db import connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+setup_test_environment()
+client = Client()
+with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica"]) as replica:
+    client.get("/")
+counts = {"page_primary": len(primary), "page_replica": len(replica)}
+with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica"]) as replica:
+    client.post("/compte/connexion/", {"username": "personne", "password": "mauvais-mot-de-passe"})
+counts.update({"login_primary": len(primary), "login_replica": len(replica)})
+print(json.dumps(counts))
+""",
+        **env,
+    )
+    counts = json.loads(out.strip().splitlines()[-1])
+    assert counts["page_replica"] > 0 and counts["page_primary"] == 0
+    assert counts["login_primary"] > 0 and counts["login_replica"] == 0
+
+
+def test_hashed_static_files_are_served_as_immutable_for_a_year(tmp_path):
+    env = {"STATIC_ROOT": str(tmp_path / "static")}
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True,
+                   env={**os.environ, **PRODUCTION, **env}, capture_output=True, timeout=300)
+    out = python(
+        """
+import json, django
+django.setup()
+from django.templatetags.static import static
+from django.test import Client
+response = Client().get(static("css/site.css"))
+print(json.dumps({"url": static("css/site.css"), "status": response.status_code,
+                  "cache_control": response.headers.get("Cache-Control", "")}))
+""",
+        **env,
+    )
+    shown = json.loads(out.strip().splitlines()[-1])
+    assert shown["url"] != "/static/css/site.css"  # the name carries the content's hash
+    assert shown["status"] == 200
+    assert "immutable" in shown["cache_control"] and "max-age=315360000" in shown["cache_control"]
+
+
+@pytest.mark.django_db
+def test_public_pages_tell_browsers_and_proxies_how_long_to_keep_them(client, practice, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    response = client.get(practice.url)
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert response.has_header("ETag")
