@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -16,6 +18,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", parcours_views.robots_txt, name="robots"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the site's icon.
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static_url("img/favicon.svg"))),
     path("recherche/", parcours_views.search, name="search"),
     path("besoin-de-soutien/", parcours_views.help_page, name="help"),
     path("compte/", include("lilith.account_urls")),
@@ -23,9 +27,12 @@ urlpatterns = [
     path("", include("practices.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    # Uploaded images and documents from MEDIA_ROOT (a volume shared by the app servers) when no object storage
+    # or web server in front serves them.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -164,3 +164,20 @@ def test_public_pages_tell_browsers_and_proxies_how_long_to_keep_them(client, pr
     response = client.get(practice.url)
     assert response["Cache-Control"] == "public, max-age=60"
     assert response.has_header("ETag")
+
+
+def test_uploaded_files_are_served_in_production_without_object_storage(tmp_path):
+    media = tmp_path / "media"
+    (media / "images").mkdir(parents=True)
+    (media / "images" / "illustration.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    out = python(
+        """
+import json, django
+django.setup()
+from django.test import Client
+response = Client().get("/media/images/illustration.png")
+print(json.dumps({"status": response.status_code, "type": response.headers.get("Content-Type")}))
+""",
+        MEDIA_ROOT=str(media), STATIC_ROOT=str(tmp_path / "static"),
+    )
+    assert json.loads(out.strip().splitlines()[-1]) == {"status": 200, "type": "image/png"}

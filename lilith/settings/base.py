@@ -131,6 +131,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Without object storage, the app serves uploaded files itself unless SERVE_MEDIA=false (a web server does it).
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "true").lower() == "true" and not os.environ.get("AWS_STORAGE_BUCKET_NAME")
 # Uploaded files on S3-compatible object storage (django-storages, `pip install .[s3]`) when a bucket is named;
 # credentials come from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables or the instance's role.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):

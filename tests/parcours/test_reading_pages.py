@@ -194,3 +194,11 @@ def test_css_and_js_stay_under_50_kb_compressed():
     static = Path(__file__).resolve().parents[2] / "static"
     total = sum(len(gzip.compress((static / name).read_bytes())) for name in ("css/site.css", "js/site.js"))
     assert total < 50_000
+
+
+def test_the_site_icon_is_declared_and_favicon_ico_leads_to_it(client, practice):
+    html = client.get(practice.url).content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"
+    assert client.get(response["Location"]).status_code == 200
