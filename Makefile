@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate demo serve browser bench lint clean cron worker
+.PHONY: run test install install-test migrate demo serve browser bench lint clean cron worker lighthouse
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,8 +52,12 @@ browser:
 test: install-test browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: install-test
+# Lighthouse first: bench/run.py copies its scores into bench/results.md.
+bench: install-test browser
 	@bash bench/run.sh
+
+lighthouse: install-test browser
+	$(PY) bench/lighthouse.py
 
 lint: install-test
 	$(PY) manage.py makemigrations --check --dry-run
