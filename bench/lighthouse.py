@@ -8,13 +8,13 @@ bench/lighthouse.md, and stops every process it started. `make lighthouse` runs 
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from server import Server
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -54,15 +54,8 @@ def main():
                            timeout=600)
         subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=prod, check=True,
                        capture_output=True, timeout=600)
-        server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "lilith.wsgi:application", "-c", "gunicorn.conf.py",
-                                   "-b", f"127.0.0.1:{PORT}", "--access-logfile", "/dev/null"],
-                                  cwd=ROOT, env=prod, start_new_session=True)
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(BASE + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        server = Server(prod, PORT)
+        server.start()
         for name, path in PAGES.items():
             report = work / f"{len(scores)}.json"
             subprocess.run(
@@ -79,9 +72,8 @@ def main():
                 and audit.get("scoreDisplayMode") in ("binary", "numeric")
             )
     finally:
-        if server is not None and server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+        if server is not None:
+            server.stop()
         shutil.rmtree(work, ignore_errors=True)
     (BENCH / "lighthouse.json").write_text(json.dumps({"scores": scores, "failing": failing}, indent=2,
                                                       ensure_ascii=False), encoding="utf-8")

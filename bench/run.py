@@ -21,6 +21,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from server import Server
+
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
 SCALE = int(os.environ.get("BENCH_SCALE", "1000"))
@@ -92,34 +94,6 @@ print("COUNTS=" + json.dumps(counts))
 """
 
 
-class Server:
-    def __init__(self, env):
-        self.env, self.process = env, None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "lilith.wsgi:application", "-c", "gunicorn.conf.py",
-             "-b", f"127.0.0.1:{PORT}", "--access-logfile", "/dev/null"],
-            cwd=ROOT, env=self.env, start_new_session=True,
-        )
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(BASE + "/healthz", timeout=2)
-                return
-            except OSError:
-                time.sleep(0.5)
-        raise RuntimeError("gunicorn ne répond pas")
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-        self.process = None
-
-
 def mark(ok):
     return "atteint" if ok else "**manqué**"
 
@@ -137,7 +111,7 @@ def main():
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_SSL_REDIRECT": "false",
             "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"), "STATIC_ROOT": str(static_root),
             "WEB_CONCURRENCY": "2", "PORT": str(PORT)}
-    server = Server(prod)
+    server = Server(prod, PORT)
     results, queries, sizes, notes = {}, {}, {}, []
     try:
         psql(f"DROP DATABASE IF EXISTS {DB}")

@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from practices.blocks import RICH_TEXT_FEATURES, ContentBlock
+from practices.blocks import ContentBlock
 from practices.validators import (
     normalise_doi,
     validate_doi,
