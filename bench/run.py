@@ -2,8 +2,8 @@
 
 1. Builds a throw-away PostgreSQL database: the demo, then `scale_demo --scale BENCH_SCALE` (default 1000).
 2. Serves it with gunicorn under the production settings (2 sync workers, Redis cache) on 127.0.0.1.
-3. Measures with wrk: the static-file limit (the home page's HTML saved as a static file, same gunicorn +
-   WhiteNoise), then each page type cached (10 and 50 connections) and uncached (1 and 10 connections).
+3. Measures with wrk, for each page type: the static-file limit (the page's own HTML saved as a static file,
+   same gunicorn + WhiteNoise), the page cached (10 and 50 connections) and uncached (1 and 10 connections).
 4. Counts SQL queries per page (uncached, through Django's test client under the same settings).
 5. Grows the registry to BENCH_SEARCH_PRACTICES practices (default 10,000) and measures search.
 6. Writes bench/results.md.
@@ -125,19 +125,19 @@ def main():
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], prod)
         subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
 
-        # The static-file limit: the home page's own HTML served by the same gunicorn + WhiteNoise (WhiteNoise
-        # indexes STATIC_ROOT when it starts, hence the restart).
+        # The static-file limit of each page: its own HTML served as a static file by the same gunicorn + WhiteNoise
+        # (WhiteNoise indexes STATIC_ROOT when it starts, hence the restart).
         server.start()
-        home_html = urllib.request.urlopen(BASE + "/").read()
-        server.stop()
         (static_root / "bench").mkdir(exist_ok=True)
-        (static_root / "bench" / "page.html").write_bytes(home_html)
+        for n, (name, path) in enumerate(PAGES.items()):
+            (static_root / "bench" / f"page-{n}.html").write_bytes(urllib.request.urlopen(BASE + path).read())
+        server.stop()
         subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
         server.start()
-        results["fichier statique (limite)"] = {f"{c} (cache)": wrk(BASE + "/static/bench/page.html", c) for c in (10, 50)}
-        for name, path in PAGES.items():
+        for n, (name, path) in enumerate(PAGES.items()):
             sizes[name] = len(urllib.request.urlopen(BASE + path).read())
-            results[name] = {f"{c} (cache)": wrk(BASE + path, c) for c in (10, 50)}
+            results[name] = {f"{c} (fichier statique)": wrk(f"{BASE}/static/bench/page-{n}.html", c) for c in (10, 50)}
+            results[name].update({f"{c} (cache)": wrk(BASE + path, c) for c in (10, 50)})
             # A query string bypasses the page cache: the page is rendered for every request.
             results[name].update({f"{c} (sans cache)": wrk(BASE + path + "?sans-cache=1", c) for c in (1, 10)})
         server.stop()
@@ -163,7 +163,11 @@ def main():
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"],
                        capture_output=True)
 
-    limit = {key: results["fichier statique (limite)"][key]["rps"] for key in ("10 (cache)", "50 (cache)")}
+
+    def ratio_of(name, key):
+        static = results[name].get(key.replace("(cache)", "(fichier statique)"))
+        return results[name][key]["rps"] / static["rps"] if static and "(cache)" in key else None
+
     css = (ROOT / "static/css/site.css").stat().st_size
     js = (ROOT / "static/js/site.js").stat().st_size
     lines = [
@@ -175,19 +179,22 @@ def main():
         f"{2 * SCALE} actualités, construits en {build_seconds:.0f} s ; la recherche est mesurée ensuite sur "
         f"{SEARCH_PRACTICES} pratiques (croissance en {grow_seconds:.0f} s).", "",
         "Colonnes : *connexions* = connexions simultanées de wrk ; *cache* = lecteur anonyme servi par le cache de "
-        "pages ; *sans cache* = la page est calculée à chaque requête (adresse avec un paramètre) ; *rapport* = débit "
-        "divisé par celui du fichier statique au même nombre de connexions ; *requêtes SQL* = requêtes pour calculer "
+        "pages ; *fichier statique* = le même HTML enregistré comme fichier statique et servi par le même gunicorn + "
+        "WhiteNoise (la limite pratique) ; *sans cache* = la page est calculée à chaque requête (adresse avec un "
+        "paramètre) ; *rapport* = débit de la page en cache divisé par celui de son fichier statique au même nombre "
+        "de connexions ; *requêtes SQL* = requêtes pour calculer "
         "la page une fois (sans cache).", "",
         "| page | connexions | requêtes/s | p50 (ms) | p99 (ms) | erreurs | rapport à la limite | requêtes SQL | HTML (octets) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, by_conn in results.items():
         for key, r in by_conn.items():
-            ratio = f"{r['rps'] / limit[key]:.2f}" if key in limit else ""
+            ratio = ratio_of(name, key)
+            ratio = f"{ratio:.2f}" if ratio is not None else ""
             lines.append(f"| {name} | {key} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
                          f"{ratio} | {queries.get(name) or ''} | {sizes.get(name, '')} |")
     cached = [(n, k, r) for n, by in results.items() if n in PAGES for k, r in by.items() if "(cache)" in k]
-    worst_ratio = min(r["rps"] / limit[k] for _, k, r in cached)
+    worst_ratio = min(ratio_of(n, k) for n, k, _ in cached)
     worst_p99 = max(r["p99"] for _, k, r in cached if k.startswith("50"))
     worst_uncached = max(r["p50"] for n, by in results.items() if n in PAGES for k, r in by.items() if k == "1 (sans cache)")
     worst_search = max(r["p50"] for n, by in results.items() if n in SEARCHES for k, r in by.items() if k == "1 (sans cache)")

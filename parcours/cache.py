@@ -20,6 +20,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.cache import set_response_etag
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ NEVER_CACHED_PREFIXES = (
     "/recherche", "/documents", "/healthz", "/static", "/media", "/sitemap.xml", "/robots.txt",
 )
 # Headers of the rendered page that a cached copy does not keep: per-response or set again on each hit.
-DROPPED_HEADERS = {"set-cookie", "cache-control", "expires", "x-cache", "date", "content-length", "etag", "last-modified"}
+DROPPED_HEADERS = {"set-cookie", "cache-control", "expires", "x-cache", "date", "content-length", "last-modified"}
 
 
 def enabled():
@@ -99,6 +100,8 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if cacheable_response(request, response):
+            # The ETag is computed once here rather than by ConditionalGetMiddleware on every hit.
+            set_response_etag(response)
             cache.set(
                 key,
                 {
