@@ -77,11 +77,14 @@ def test_each_stateful_service_is_chosen_by_its_variable():
     assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
 
 
-def decision(request):
+def decision(request, write_first=False):
     captured = {}
 
     def view(req):
-        captured["read"] = PrimaryReplicaRouter().db_for_read(None)
+        router = PrimaryReplicaRouter()
+        if write_first:
+            router.db_for_write(None)
+        captured["read"] = router.db_for_read(None)
         return HttpResponse("ok")
 
     ReplicaReadsMiddleware(view)(request)
@@ -89,6 +92,7 @@ def decision(request):
 
 
 def test_only_anonymous_readers_of_public_pages_read_from_the_replica(settings):
+    settings.PAGE_CACHE_ENABLED = False
     rf = RequestFactory()
     assert decision(rf.get("/bonnes-pratiques/un-chez-soi-d-abord/")) == "replica"
     assert decision(rf.head("/parcours-de-vie/")) == "replica"
@@ -104,16 +108,34 @@ def test_only_anonymous_readers_of_public_pages_read_from_the_replica(settings):
     assert router.allow_migrate("replica", "practices") is False and router.allow_migrate("default", "practices")
 
 
-def test_a_public_page_is_read_from_the_replica_and_a_login_from_the_primary(tmp_path):
-    """End to end with two real database aliases (here two connections to the same SQLite file)."""
+def test_a_request_that_has_written_reads_the_primary_for_the_rest_of_it(settings):
+    settings.PAGE_CACHE_ENABLED = False
+    rf = RequestFactory()
+    assert decision(rf.get("/recherche/?q=logement"), write_first=True) == "default"
+    assert decision(rf.get("/recherche/?q=logement")) == "replica"  # the next request starts afresh
+
+
+def test_pages_that_may_be_stored_in_the_page_cache_are_rendered_from_the_primary(settings):
+    """A page rendered from a replica that has not yet received a publication would stay stale in the cache."""
+    settings.PAGE_CACHE_ENABLED = True
+    rf = RequestFactory()
+    assert decision(rf.get("/bonnes-pratiques/un-chez-soi-d-abord/")) == "default"
+    assert decision(rf.get("/recherche/?q=logement")) == "replica"  # never cached
+    assert decision(rf.get("/actualites/?page=2")) == "replica"  # a query string is never cached
+
+
+def replica_env(tmp_path):
+    """Two real database aliases (here two connections to the same migrated SQLite file)."""
     url = f"sqlite:///{tmp_path / 'lilith.sqlite3'}"
     env = {"DATABASE_URL": url, "DATABASE_REPLICA_URL": url, "MEDIA_ROOT": str(tmp_path / "media"),
            "STATIC_ROOT": str(tmp_path / "static")}
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, check=True,
                        env={**os.environ, **PRODUCTION, **env}, capture_output=True, timeout=300)
-    out = python(
-        """
+    return env
+
+
+COUNT_QUERIES = """
 import json, django
 django.setup()
 from django.db import connections
@@ -121,19 +143,67 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 setup_test_environment()
 client = Client()
-with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica"]) as replica:
-    client.get("/")
-counts = {"page_primary": len(primary), "page_replica": len(replica)}
-with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica"]) as replica:
-    client.post("/compte/connexion/", {"username": "personne", "password": "mauvais-mot-de-passe"})
-counts.update({"login_primary": len(primary), "login_replica": len(replica)})
+counts = {}
+def count(name, send):
+    with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica"]) as replica:
+        response = send()
+    assert response.status_code in (200, 302), (name, response.status_code)
+    counts[name] = {"primary": len(primary), "replica": len(replica), "cache": response.headers.get("X-Cache")}
+"""
+
+
+def test_with_the_page_cache_off_a_public_page_is_read_from_the_replica_and_a_login_from_the_primary(tmp_path):
+    out = python(COUNT_QUERIES + """
+count("page", lambda: client.get("/"))
+count("login", lambda: client.post("/compte/connexion/", {"username": "personne", "password": "mauvais-mot-de-passe"}))
 print(json.dumps(counts))
-""",
-        **env,
-    )
+""", PAGE_CACHE_ENABLED="false", **replica_env(tmp_path))
     counts = json.loads(out.strip().splitlines()[-1])
-    assert counts["page_replica"] > 0 and counts["page_primary"] == 0
-    assert counts["login_primary"] > 0 and counts["login_replica"] == 0
+    assert counts["page"]["replica"] > 0 and counts["page"]["primary"] == 0
+    assert counts["login"]["primary"] > 0 and counts["login"]["replica"] == 0
+
+
+def test_with_the_page_cache_on_cached_pages_come_from_the_primary_and_search_from_the_replica(tmp_path):
+    out = python(COUNT_QUERIES + """
+count("page_miss", lambda: client.get("/"))
+count("page_hit", lambda: client.get("/"))
+count("search", lambda: client.get("/recherche/", {"q": "bienvenue"}))
+print(json.dumps(counts))
+""", **replica_env(tmp_path))
+    counts = json.loads(out.strip().splitlines()[-1])
+    assert counts["page_miss"]["cache"] == "MISS"
+    assert counts["page_miss"]["primary"] > 0 and counts["page_miss"]["replica"] == 0
+    assert counts["page_hit"] == {"primary": 0, "replica": 0, "cache": "HIT"}
+    assert counts["search"]["replica"] > 0 and counts["search"]["primary"] == 0
+
+
+def test_after_a_write_the_same_request_reads_the_primary(tmp_path):
+    out = python("""
+import json, django
+django.setup()
+from django.db import connections
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+from lilith.db_router import ReplicaReadsMiddleware
+counts = {}
+def view(request):
+    for step in ("before", "write", "after"):
+        with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica"]) as replica:
+            if step == "write":
+                Site.objects.filter(is_default_site=True).update(site_name="Lilith")
+            else:
+                list(Site.objects.all())
+        counts[step] = {"primary": len(primary), "replica": len(replica)}
+    return HttpResponse("ok")
+ReplicaReadsMiddleware(view)(RequestFactory().get("/recherche/", {"q": "x"}))
+print(json.dumps(counts))
+""", **replica_env(tmp_path))
+    counts = json.loads(out.strip().splitlines()[-1])
+    assert counts["before"] == {"primary": 0, "replica": 1}
+    assert counts["write"]["primary"] >= 1 and counts["write"]["replica"] == 0
+    assert counts["after"] == {"primary": 1, "replica": 0}
 
 
 def test_hashed_static_files_are_served_as_immutable_for_a_year(tmp_path):
