@@ -6,12 +6,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from lilith.db_router import PrimaryReplicaRouter, ReplicaReadsMiddleware
+from tests.markers import requires_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION = {
@@ -251,3 +253,32 @@ print(json.dumps({"status": response.status_code, "type": response.headers.get("
         MEDIA_ROOT=str(media), STATIC_ROOT=str(tmp_path / "static"),
     )
     assert json.loads(out.strip().splitlines()[-1]) == {"status": 200, "type": "image/png"}
+
+
+@requires_postgres
+def test_app_servers_starting_together_apply_each_migration_once():
+    """Three servers start at once on an empty database: with the lock, all start and no migration runs twice."""
+    import dj_database_url
+    import psycopg
+
+    server = dj_database_url.parse(os.environ["DATABASE_URL"])
+    name = f"lilith_migrate_race_{os.getpid()}"
+    admin = {"host": server["HOST"] or None, "port": server["PORT"] or None, "user": server["USER"] or None,
+             "password": server["PASSWORD"] or None, "dbname": "postgres", "autocommit": True}
+    user, password = quote(server["USER"] or "", safe=""), quote(server["PASSWORD"] or "", safe="")
+    url = f"postgres://{user}:{password}@{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}/{name}"
+    with psycopg.connect(**admin) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        env = {**os.environ, **PRODUCTION, "DATABASE_URL": url}
+        servers = [subprocess.Popen([sys.executable, "manage.py", "migrate_with_lock", "--noinput", "-v0"], cwd=ROOT,
+                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                   for _ in range(3)]
+        outputs = [s.communicate(timeout=600)[0] for s in servers]
+        assert [s.returncode for s in servers] == [0, 0, 0], outputs
+        with psycopg.connect(**{**admin, "dbname": name}) as conn:
+            total, distinct = conn.execute("SELECT count(*), count(DISTINCT (app, name)) FROM django_migrations").fetchone()
+        assert total == distinct > 100
+    finally:
+        with psycopg.connect(**admin) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
