@@ -18,7 +18,7 @@ COPY lilith ./lilith
 COPY practices ./practices
 COPY parcours ./parcours
 COPY hub ./hub
-RUN pip install -c constraints.txt ".[s3]"
+RUN pip install -c constraints.txt ".[s3,search,opensearch]"
 COPY . .
 
 # collectstatic needs a key but no database; the build-time key never reaches the running image's environment.

@@ -79,6 +79,32 @@ def test_each_stateful_service_is_chosen_by_its_variable():
     assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
 
 
+SHOW_SEARCH_BACKEND = """
+import json, django
+django.setup()
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+backend = get_search_backend()
+print(json.dumps({"class": type(backend).__name__, "hosts": backend.hosts,
+                  "page_index": backend.get_index_for_model(Page).name}))
+"""
+
+
+@pytest.mark.parametrize("backend, expected", [
+    ("", "Elasticsearch8SearchBackend"),
+    ("wagtail.search.backends.opensearch2", "OpenSearch2SearchBackend"),
+])
+def test_a_search_url_builds_an_elasticsearch_or_opensearch_client_with_lilith_indices(backend, expected):
+    out = python(SHOW_SEARCH_BACKEND, SEARCH_URL="https://lilith:secret@search.example.org:9200",
+                 SEARCH_BACKEND=backend)
+    shown = json.loads(out.strip().splitlines()[-1])
+    assert shown["class"] == expected
+    [host] = shown["hosts"]
+    assert (host["host"], host["port"]) == ("search.example.org", 9200)
+    assert host.get("scheme") == "https" or host.get("use_ssl") is True
+    assert shown["page_index"] == "lilith_wagtailcore_page"  # beside other sites' indices on a shared cluster
+
+
 def decision(request, write_first=False):
     captured = {}
 
