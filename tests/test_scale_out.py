@@ -79,6 +79,27 @@ def test_each_stateful_service_is_chosen_by_its_variable():
     assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
 
 
+SHOW_MEDIA_URL = """
+import json, django
+django.setup()
+from django.core.files.storage import storages
+storage = storages["default"]
+print(json.dumps({"class": type(storage).__name__, "url": storage.url("images/affiche.png")}))
+"""
+
+
+def test_uploaded_files_on_object_storage_are_linked_from_its_public_address():
+    """The real django-storages backend, built from the settings (making a link needs no network)."""
+    s3 = {"AWS_STORAGE_BUCKET_NAME": "lilith-medias", "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
+          "AWS_S3_REGION_NAME": "fr-par", "AWS_ACCESS_KEY_ID": "lecture", "AWS_SECRET_ACCESS_KEY": "secret"}
+    shown = json.loads(python(SHOW_MEDIA_URL, **s3).strip().splitlines()[-1])
+    assert shown == {"class": "S3Storage", "url": "https://s3.example.org/lilith-medias/images/affiche.png"}
+    shown = json.loads(python(SHOW_MEDIA_URL, **s3, AWS_S3_CUSTOM_DOMAIN="medias.example.org").strip().splitlines()[-1])
+    assert shown["url"] == "https://medias.example.org/images/affiche.png"  # a CDN in front of the bucket
+    shown = json.loads(python(SHOW_MEDIA_URL).strip().splitlines()[-1])
+    assert shown == {"class": "FileSystemStorage", "url": "/media/images/affiche.png"}
+
+
 SHOW_SEARCH_BACKEND = """
 import json, django
 django.setup()
