@@ -255,26 +255,50 @@ print(json.dumps(counts))
     assert counts["after"] == {"primary": 1, "replica": 0}
 
 
-def test_hashed_static_files_are_served_as_immutable_for_a_year(tmp_path):
-    env = {"STATIC_ROOT": str(tmp_path / "static")}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True,
-                   env={**os.environ, **PRODUCTION, **env}, capture_output=True, timeout=300)
-    out = python(
-        """
-import json, django
-django.setup()
-from django.templatetags.static import static
-from django.test import Client
-response = Client().get(static("css/site.css"))
-print(json.dumps({"url": static("css/site.css"), "status": response.status_code,
-                  "cache_control": response.headers.get("Cache-Control", "")}))
-""",
-        **env,
-    )
-    shown = json.loads(out.strip().splitlines()[-1])
-    assert shown["url"] != "/static/css/site.css"  # the name carries the content's hash
-    assert shown["status"] == 200
-    assert "immutable" in shown["cache_control"] and "max-age=315360000" in shown["cache_control"]
+def test_over_real_gunicorn_hashed_static_files_are_immutable_and_public_pages_short_lived(tmp_path):
+    """collectstatic into a fresh STATIC_ROOT, then gunicorn with the production settings on a free loopback port."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    env = {**os.environ, **PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'lilith.sqlite3'}",
+           "STATIC_ROOT": str(tmp_path / "static"), "MEDIA_ROOT": str(tmp_path / "media"), "WEB_CONCURRENCY": "1"}
+    env.pop("REDIS_URL", None)
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, check=True, env=env,
+                       capture_output=True, timeout=300)
+    hashed = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]["css/site.css"]
+    assert hashed != "css/site.css"  # the name carries the content's hash
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "lilith.wsgi:application", "-c", "gunicorn.conf.py",
+                               "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
+                              cwd=ROOT, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path):
+        with urllib.request.urlopen(base + path, timeout=10) as response:
+            return response.status, response.headers
+
+    try:
+        for _ in range(120):
+            try:
+                get("/healthz")
+                break
+            except OSError:
+                time.sleep(0.25)
+        status, headers = get(f"/static/{hashed}")
+        assert status == 200 and headers["Content-Type"].startswith("text/css")
+        assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
+        status, headers = get("/static/css/site.css")  # the unhashed name may change content: kept briefly
+        assert status == 200 and "immutable" not in headers["Cache-Control"]
+        status, headers = get("/")
+        assert status == 200 and headers["Cache-Control"] == "public, max-age=60"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 @pytest.mark.django_db
