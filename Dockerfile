@@ -18,7 +18,7 @@ COPY lilith ./lilith
 COPY practices ./practices
 COPY parcours ./parcours
 COPY hub ./hub
-RUN pip install -c constraints.txt ".[s3]"
+RUN pip install -c constraints.txt ".[s3,search,opensearch]"
 COPY . .
 
 # collectstatic needs a key but no database; the build-time key never reaches the running image's environment.
@@ -30,4 +30,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${PORT}/healthz" || exit 1
 
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn lilith.wsgi:application --config gunicorn.conf.py"]
+# migrate_with_lock: several containers starting together apply each migration once (PostgreSQL lock).
+CMD ["sh", "-c", "python manage.py migrate_with_lock --noinput && exec gunicorn lilith.wsgi:application --config gunicorn.conf.py"]

@@ -1,10 +1,16 @@
-"""Optional read replica (DATABASE_REPLICA_URL): anonymous readers' pages read from the replica, everything else
-from the primary.
+"""Optional read replica (DATABASE_REPLICA_URL): some anonymous reads go to the replica, everything else to the
+primary.
 
-A replica lags behind the primary by a moment. So reads go to the replica only where that cannot show: a GET or
-HEAD from a visitor without a session (a public page) outside the admin. Forms, logged-in people, the admin and
-every process outside a web request (the task worker, management commands) read from the primary, so they always
-see what they have just written. Writes and migrations always go to the primary.
+A replica lags behind the primary by a moment, so reads go to it only where that lag cannot show:
+- only a GET or HEAD from a visitor without a session cookie, outside the admin, the accounts, the team space, the
+  hub and the forms. Logged-in people and editors always read the primary and see what they have just saved;
+- not when the response may be stored in the page cache (parcours/cache.py): a page rendered from a replica that has
+  not yet received a publication would be kept, stale, until the next purge. Those cache misses read the primary;
+  the replica serves the anonymous reads that are never cached (search, filtered or paginated listings with a query
+  string, documents, the sitemap), and every page when the page cache is off;
+- once the request has written anything (or locked a row), the rest of it reads the primary;
+- outside a web request (the task worker, management commands), everything reads the primary.
+Writes and migrations always go to the primary.
 """
 
 from contextvars import ContextVar
@@ -20,6 +26,9 @@ class PrimaryReplicaRouter:
         return "replica" if _reads_from_replica.get() else "default"
 
     def db_for_write(self, model, **hints):
+        # Read-after-write: from now on this request reads what it has just written, on the primary. Django also
+        # asks here before select_for_update() and get_or_create(), which must not read a lagging copy either.
+        _reads_from_replica.set(False)
         return "default"
 
     def allow_relation(self, obj1, obj2, **hints):
@@ -30,10 +39,13 @@ class PrimaryReplicaRouter:
 
 
 def replica_allowed(request):
+    from parcours import cache as page_cache
+
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(PRIMARY_ONLY_PREFIXES)
+        and not page_cache.cacheable_request(request)
     )
 
 

@@ -6,12 +6,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from lilith.db_router import PrimaryReplicaRouter, ReplicaReadsMiddleware
+from tests.markers import requires_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION = {
@@ -77,11 +79,61 @@ def test_each_stateful_service_is_chosen_by_its_variable():
     assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
 
 
-def decision(request):
+SHOW_MEDIA_URL = """
+import json, django
+django.setup()
+from django.core.files.storage import storages
+storage = storages["default"]
+print(json.dumps({"class": type(storage).__name__, "url": storage.url("images/affiche.png")}))
+"""
+
+
+def test_uploaded_files_on_object_storage_are_linked_from_its_public_address():
+    """The real django-storages backend, built from the settings (making a link needs no network)."""
+    s3 = {"AWS_STORAGE_BUCKET_NAME": "lilith-medias", "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
+          "AWS_S3_REGION_NAME": "fr-par", "AWS_ACCESS_KEY_ID": "lecture", "AWS_SECRET_ACCESS_KEY": "secret"}
+    shown = json.loads(python(SHOW_MEDIA_URL, **s3).strip().splitlines()[-1])
+    assert shown == {"class": "S3Storage", "url": "https://s3.example.org/lilith-medias/images/affiche.png"}
+    shown = json.loads(python(SHOW_MEDIA_URL, **s3, AWS_S3_CUSTOM_DOMAIN="medias.example.org").strip().splitlines()[-1])
+    assert shown["url"] == "https://medias.example.org/images/affiche.png"  # a CDN in front of the bucket
+    shown = json.loads(python(SHOW_MEDIA_URL).strip().splitlines()[-1])
+    assert shown == {"class": "FileSystemStorage", "url": "/media/images/affiche.png"}
+
+
+SHOW_SEARCH_BACKEND = """
+import json, django
+django.setup()
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+backend = get_search_backend()
+print(json.dumps({"class": type(backend).__name__, "hosts": backend.hosts,
+                  "page_index": backend.get_index_for_model(Page).name}))
+"""
+
+
+@pytest.mark.parametrize("backend, expected", [
+    ("", "Elasticsearch8SearchBackend"),
+    ("wagtail.search.backends.opensearch2", "OpenSearch2SearchBackend"),
+])
+def test_a_search_url_builds_an_elasticsearch_or_opensearch_client_with_lilith_indices(backend, expected):
+    out = python(SHOW_SEARCH_BACKEND, SEARCH_URL="https://lilith:secret@search.example.org:9200",
+                 SEARCH_BACKEND=backend)
+    shown = json.loads(out.strip().splitlines()[-1])
+    assert shown["class"] == expected
+    [host] = shown["hosts"]
+    assert (host["host"], host["port"]) == ("search.example.org", 9200)
+    assert host.get("scheme") == "https" or host.get("use_ssl") is True
+    assert shown["page_index"] == "lilith_wagtailcore_page"  # beside other sites' indices on a shared cluster
+
+
+def decision(request, write_first=False):
     captured = {}
 
     def view(req):
-        captured["read"] = PrimaryReplicaRouter().db_for_read(None)
+        router = PrimaryReplicaRouter()
+        if write_first:
+            router.db_for_write(None)
+        captured["read"] = router.db_for_read(None)
         return HttpResponse("ok")
 
     ReplicaReadsMiddleware(view)(request)
@@ -89,6 +141,7 @@ def decision(request):
 
 
 def test_only_anonymous_readers_of_public_pages_read_from_the_replica(settings):
+    settings.PAGE_CACHE_ENABLED = False
     rf = RequestFactory()
     assert decision(rf.get("/bonnes-pratiques/un-chez-soi-d-abord/")) == "replica"
     assert decision(rf.head("/parcours-de-vie/")) == "replica"
@@ -104,16 +157,34 @@ def test_only_anonymous_readers_of_public_pages_read_from_the_replica(settings):
     assert router.allow_migrate("replica", "practices") is False and router.allow_migrate("default", "practices")
 
 
-def test_a_public_page_is_read_from_the_replica_and_a_login_from_the_primary(tmp_path):
-    """End to end with two real database aliases (here two connections to the same SQLite file)."""
+def test_a_request_that_has_written_reads_the_primary_for_the_rest_of_it(settings):
+    settings.PAGE_CACHE_ENABLED = False
+    rf = RequestFactory()
+    assert decision(rf.get("/recherche/?q=logement"), write_first=True) == "default"
+    assert decision(rf.get("/recherche/?q=logement")) == "replica"  # the next request starts afresh
+
+
+def test_pages_that_may_be_stored_in_the_page_cache_are_rendered_from_the_primary(settings):
+    """A page rendered from a replica that has not yet received a publication would stay stale in the cache."""
+    settings.PAGE_CACHE_ENABLED = True
+    rf = RequestFactory()
+    assert decision(rf.get("/bonnes-pratiques/un-chez-soi-d-abord/")) == "default"
+    assert decision(rf.get("/recherche/?q=logement")) == "replica"  # never cached
+    assert decision(rf.get("/actualites/?page=2")) == "replica"  # a query string is never cached
+
+
+def replica_env(tmp_path):
+    """Two real database aliases (here two connections to the same migrated SQLite file)."""
     url = f"sqlite:///{tmp_path / 'lilith.sqlite3'}"
     env = {"DATABASE_URL": url, "DATABASE_REPLICA_URL": url, "MEDIA_ROOT": str(tmp_path / "media"),
            "STATIC_ROOT": str(tmp_path / "static")}
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, check=True,
                        env={**os.environ, **PRODUCTION, **env}, capture_output=True, timeout=300)
-    out = python(
-        """
+    return env
+
+
+COUNT_QUERIES = """
 import json, django
 django.setup()
 from django.db import connections
@@ -121,41 +192,113 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 setup_test_environment()
 client = Client()
-with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica"]) as replica:
-    client.get("/")
-counts = {"page_primary": len(primary), "page_replica": len(replica)}
-with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica"]) as replica:
-    client.post("/compte/connexion/", {"username": "personne", "password": "mauvais-mot-de-passe"})
-counts.update({"login_primary": len(primary), "login_replica": len(replica)})
+counts = {}
+def count(name, send):
+    with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica"]) as replica:
+        response = send()
+    assert response.status_code in (200, 302), (name, response.status_code)
+    counts[name] = {"primary": len(primary), "replica": len(replica), "cache": response.headers.get("X-Cache")}
+"""
+
+
+def test_with_the_page_cache_off_a_public_page_is_read_from_the_replica_and_a_login_from_the_primary(tmp_path):
+    out = python(COUNT_QUERIES + """
+count("page", lambda: client.get("/"))
+count("login", lambda: client.post("/compte/connexion/", {"username": "personne", "password": "mauvais-mot-de-passe"}))
 print(json.dumps(counts))
-""",
-        **env,
-    )
+""", PAGE_CACHE_ENABLED="false", **replica_env(tmp_path))
     counts = json.loads(out.strip().splitlines()[-1])
-    assert counts["page_replica"] > 0 and counts["page_primary"] == 0
-    assert counts["login_primary"] > 0 and counts["login_replica"] == 0
+    assert counts["page"]["replica"] > 0 and counts["page"]["primary"] == 0
+    assert counts["login"]["primary"] > 0 and counts["login"]["replica"] == 0
 
 
-def test_hashed_static_files_are_served_as_immutable_for_a_year(tmp_path):
-    env = {"STATIC_ROOT": str(tmp_path / "static")}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True,
-                   env={**os.environ, **PRODUCTION, **env}, capture_output=True, timeout=300)
-    out = python(
-        """
+def test_with_the_page_cache_on_cached_pages_come_from_the_primary_and_search_from_the_replica(tmp_path):
+    out = python(COUNT_QUERIES + """
+count("page_miss", lambda: client.get("/"))
+count("page_hit", lambda: client.get("/"))
+count("search", lambda: client.get("/recherche/", {"q": "bienvenue"}))
+print(json.dumps(counts))
+""", **replica_env(tmp_path))
+    counts = json.loads(out.strip().splitlines()[-1])
+    assert counts["page_miss"]["cache"] == "MISS"
+    assert counts["page_miss"]["primary"] > 0 and counts["page_miss"]["replica"] == 0
+    assert counts["page_hit"] == {"primary": 0, "replica": 0, "cache": "HIT"}
+    assert counts["search"]["replica"] > 0 and counts["search"]["primary"] == 0
+
+
+def test_after_a_write_the_same_request_reads_the_primary(tmp_path):
+    out = python("""
 import json, django
 django.setup()
-from django.templatetags.static import static
-from django.test import Client
-response = Client().get(static("css/site.css"))
-print(json.dumps({"url": static("css/site.css"), "status": response.status_code,
-                  "cache_control": response.headers.get("Cache-Control", "")}))
-""",
-        **env,
-    )
-    shown = json.loads(out.strip().splitlines()[-1])
-    assert shown["url"] != "/static/css/site.css"  # the name carries the content's hash
-    assert shown["status"] == 200
-    assert "immutable" in shown["cache_control"] and "max-age=315360000" in shown["cache_control"]
+from django.db import connections
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+from lilith.db_router import ReplicaReadsMiddleware
+counts = {}
+def view(request):
+    for step in ("before", "write", "after"):
+        with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica"]) as replica:
+            if step == "write":
+                Site.objects.filter(is_default_site=True).update(site_name="Lilith")
+            else:
+                list(Site.objects.all())
+        counts[step] = {"primary": len(primary), "replica": len(replica)}
+    return HttpResponse("ok")
+ReplicaReadsMiddleware(view)(RequestFactory().get("/recherche/", {"q": "x"}))
+print(json.dumps(counts))
+""", **replica_env(tmp_path))
+    counts = json.loads(out.strip().splitlines()[-1])
+    assert counts["before"] == {"primary": 0, "replica": 1}
+    assert counts["write"]["primary"] >= 1 and counts["write"]["replica"] == 0
+    assert counts["after"] == {"primary": 1, "replica": 0}
+
+
+def test_over_real_gunicorn_hashed_static_files_are_immutable_and_public_pages_short_lived(tmp_path):
+    """collectstatic into a fresh STATIC_ROOT, then gunicorn with the production settings on a free loopback port."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    env = {**os.environ, **PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'lilith.sqlite3'}",
+           "STATIC_ROOT": str(tmp_path / "static"), "MEDIA_ROOT": str(tmp_path / "media"), "WEB_CONCURRENCY": "1"}
+    env.pop("REDIS_URL", None)
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, check=True, env=env,
+                       capture_output=True, timeout=300)
+    hashed = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]["css/site.css"]
+    assert hashed != "css/site.css"  # the name carries the content's hash
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "lilith.wsgi:application", "-c", "gunicorn.conf.py",
+                               "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
+                              cwd=ROOT, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path):
+        with urllib.request.urlopen(base + path, timeout=10) as response:
+            return response.status, response.headers
+
+    try:
+        for _ in range(120):
+            try:
+                get("/healthz")
+                break
+            except OSError:
+                time.sleep(0.25)
+        status, headers = get(f"/static/{hashed}")
+        assert status == 200 and headers["Content-Type"].startswith("text/css")
+        assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
+        status, headers = get("/static/css/site.css")  # the unhashed name may change content: kept briefly
+        assert status == 200 and "immutable" not in headers["Cache-Control"]
+        status, headers = get("/")
+        assert status == 200 and headers["Cache-Control"] == "public, max-age=60"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 @pytest.mark.django_db
@@ -181,3 +324,32 @@ print(json.dumps({"status": response.status_code, "type": response.headers.get("
         MEDIA_ROOT=str(media), STATIC_ROOT=str(tmp_path / "static"),
     )
     assert json.loads(out.strip().splitlines()[-1]) == {"status": 200, "type": "image/png"}
+
+
+@requires_postgres
+def test_app_servers_starting_together_apply_each_migration_once():
+    """Three servers start at once on an empty database: with the lock, all start and no migration runs twice."""
+    import dj_database_url
+    import psycopg
+
+    server = dj_database_url.parse(os.environ["DATABASE_URL"])
+    name = f"lilith_migrate_race_{os.getpid()}"
+    admin = {"host": server["HOST"] or None, "port": server["PORT"] or None, "user": server["USER"] or None,
+             "password": server["PASSWORD"] or None, "dbname": "postgres", "autocommit": True}
+    user, password = quote(server["USER"] or "", safe=""), quote(server["PASSWORD"] or "", safe="")
+    url = f"postgres://{user}:{password}@{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}/{name}"
+    with psycopg.connect(**admin) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        env = {**os.environ, **PRODUCTION, "DATABASE_URL": url}
+        servers = [subprocess.Popen([sys.executable, "manage.py", "migrate_with_lock", "--noinput", "-v0"], cwd=ROOT,
+                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                   for _ in range(3)]
+        outputs = [s.communicate(timeout=600)[0] for s in servers]
+        assert [s.returncode for s in servers] == [0, 0, 0], outputs
+        with psycopg.connect(**{**admin, "dbname": name}) as conn:
+            total, distinct = conn.execute("SELECT count(*), count(DISTINCT (app, name)) FROM django_migrations").fetchone()
+        assert total == distinct > 100
+    finally:
+        with psycopg.connect(**admin) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

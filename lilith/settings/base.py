@@ -223,11 +223,13 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 def _search_backend():
     if os.environ.get("SEARCH_URL"):
-        # Elasticsearch / OpenSearch when an external search service is configured.
+        # Elasticsearch 8 (`pip install ".[search]"`) or, with SEARCH_BACKEND=wagtail.search.backends.opensearch2,
+        # OpenSearch (`".[opensearch]"`) when an external search service is configured. Index names start with
+        # SEARCH_INDEX_PREFIX, so that several sites can share a cluster; `manage.py update_index` fills them.
         return {
-            "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
+            "BACKEND": os.environ.get("SEARCH_BACKEND") or "wagtail.search.backends.elasticsearch8",
             "URLS": [os.environ["SEARCH_URL"]],
-            "INDEX": os.environ.get("SEARCH_INDEX", "lilith"),
+            "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "lilith_"),
         }
     # The database backend: PostgreSQL full text search with the French configuration, or SQLite FTS.
     return {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french_unaccent"}

@@ -163,3 +163,47 @@ def test_a_page_carrying_a_csrf_token_is_never_stored(rf, db):
     second = middleware(rf.get("/une-page/", HTTP_HOST="localhost"))
     assert "X-Cache" not in first and "X-Cache" not in second
     assert first["Cache-Control"] == "private, no-cache"
+
+
+@pytest.fixture
+def caching_proxy(settings):
+    """A real HTTP server on the loopback standing for Varnish/nginx: it records the PURGE requests it receives."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received = []
+
+    class Proxy(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 — the HTTP method's name
+            received.append((self.headers["Host"], self.path))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                  "LOCATION": f"http://127.0.0.1:{server.server_address[1]}"},
+    }
+    yield received
+    server.shutdown()
+    server.server_close()
+
+
+def test_publishing_sends_the_cdn_a_purge_for_each_page_showing_the_change(caching_proxy, practice, theme):
+    team = SupportTeam.objects.get()
+    page = practice.specific
+    page.title = "Un chez soi d'abord, version revue"
+    page.save_revision().publish()
+    purged = {path for _host, path in caching_proxy}
+    assert {practice.url, theme.url, team.public_url} <= purged
+    assert {host for host, _path in caching_proxy} == {practice.get_site().hostname}
+
+
+def test_a_site_wide_change_sends_the_cdn_a_purge_of_the_home_page(caching_proxy, practice, home):
+    level = EvidenceLevel.objects.first()
+    level.save()
+    assert home.url in {path for _host, path in caching_proxy}
