@@ -10,3 +10,26 @@ def using_postgres():
 requires_postgres = pytest.mark.skipif(
     not using_postgres(), reason="Comportement propre à PostgreSQL : vérifié dans la passe PostgreSQL de la CI."
 )
+
+
+# The Redis server that production's page cache uses (REDIS_URL). CI starts one and sets CI_REQUIRE_REDIS, so that
+# there a missing server fails the run instead of skipping its tests.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_available():
+    import socket
+    from urllib.parse import urlsplit
+
+    address = urlsplit(TEST_REDIS_URL)
+    try:
+        with socket.create_connection((address.hostname, address.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+requires_redis = pytest.mark.skipif(
+    not os.environ.get("CI_REQUIRE_REDIS") and not redis_available(),
+    reason=f"Redis ne répond pas sur {TEST_REDIS_URL} : vérifié par la CI, qui le démarre.",
+)

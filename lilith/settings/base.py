@@ -152,11 +152,12 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# Cache: Redis through Django's own backend when REDIS_URL is set, local memory otherwise.
+# Cache: Redis through Django's own backend when REDIS_URL is set (one client object per server instead of one
+# per operation, lilith/redis_cache.py), local memory otherwise.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lilith.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "lilith",
         }
