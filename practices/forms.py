@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from practices.models import Departement, SupportTeam, SupportTeamContact, TrainingRequest
 from practices.models.requests import MESSAGE_MAX_LENGTH, retention_days
@@ -119,6 +120,13 @@ def validate_pdf_upload(upload):
     return upload
 
 
+def _https_by_default(db_field, **kwargs):
+    """A web address typed without its scheme is read as https:// (what Django 6 does for every URL field)."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class SupportTeamSheetForm(forms.ModelForm):
     technical_sheet_text = forms.CharField(
         label="Ce que l'équipe propose (fiche technique)", required=False, widget=forms.Textarea(attrs={"rows": 8}),
@@ -131,6 +139,7 @@ class SupportTeamSheetForm(forms.ModelForm):
 
     class Meta:
         model = SupportTeam
+        formfield_callback = _https_by_default
         fields = ["address", "postcode", "city", "phone", "email", "website", "offers_training", "offers_visits", "offers_implementation"]
         error_messages = {
             "email": {"invalid": "Cette adresse électronique n'est pas valide."},

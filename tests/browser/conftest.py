@@ -21,6 +21,21 @@ def chromium_path():
     return path if Path(path).exists() else None  # None: Playwright's own browser (installed by make test)
 
 
+def end_connections_out_of_reach():
+    """Django keeps one connection per context, and the browser tests' own transactions run in contexts other than
+    this fixture's (Playwright's sync API switches greenlets): their idle connections are out of reach of Django's
+    `close_all()`. On PostgreSQL they are ended here, else the test database cannot be dropped at the end."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(scope="session")
 def demo_site(django_db_setup, django_db_blocker):
     """The demo content, committed, served by a live server thread for the whole session.
@@ -41,6 +56,8 @@ def demo_site(django_db_setup, django_db_blocker):
     finally:
         server._live_server_modified_settings.disable()
         server.stop()
+        with django_db_blocker.unblock():
+            end_connections_out_of_reach()
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
