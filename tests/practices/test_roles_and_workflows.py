@@ -172,7 +172,7 @@ def test_team_member_updates_the_phone_it_is_live_with_a_revision_and_editors_ar
     assert "editeur@example.org" in [a for m in mail.outbox for a in m.to]
 
 
-def test_a_team_website_typed_without_https_is_saved_with_it(client, site, users):
+def test_a_team_website_typed_without_https_is_saved_with_it_and_a_bad_one_is_shown_again(client, site, users):
     team = site["team"]
     client.force_login(users["equipe"])
     data = {"postcode": "75001", "city": "Paris", "phone": "01 99 00 55 66", "email": "equipe@example.org",
@@ -181,6 +181,12 @@ def test_a_team_website_typed_without_https_is_saved_with_it(client, site, users
     assert response.status_code == 302
     team.refresh_from_db()
     assert team.website == "https://www.example.org/equipe"
+
+    data["website"] = "une adresse avec des espaces"
+    response = client.post(reverse("practices:team-sheet-edit", args=[team.slug]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Cette adresse web n&#x27;est pas valide" in html and "une adresse avec des espaces" in html
 
 
 @pytest.mark.parametrize(
