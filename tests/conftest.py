@@ -12,6 +12,27 @@ def empty_cache():
 
 
 @pytest.fixture
+def redis_cache(settings):
+    """The default cache on the test Redis server through production's backend (REDIS_URL), under a prefix of its
+    own: other checkouts' suites may use the same Redis database at the same time. Its keys are deleted after."""
+    import os
+    import uuid
+
+    from django.core.cache import cache
+
+    from tests.markers import TEST_REDIS_URL
+
+    prefix = f"lilith-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {"default": {"BACKEND": "lilith.redis_cache.RedisCache", "LOCATION": TEST_REDIS_URL,
+                                   "KEY_PREFIX": prefix}}
+    yield
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture
 def home(db):
     return factories.make_home()
 

@@ -3,9 +3,6 @@
 Every test runs twice: on the local-memory cache of a single server, and on a real Redis server through the backend
 that production uses with REDIS_URL (several app servers then share the cache and its purges)."""
 
-import os
-import uuid
-
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -14,31 +11,16 @@ from wagtail.models import Page
 from parcours.models import HelpSettings
 from practices.models import EvidenceLevel, SupportTeam
 from tests import factories
-from tests.markers import TEST_REDIS_URL, requires_redis
+from tests.markers import requires_redis
 
 
 @pytest.fixture(autouse=True, params=["memoire-locale", pytest.param("redis", marks=requires_redis)])
 def page_cache_on(request, settings):
     settings.PAGE_CACHE_ENABLED = True
     if request.param == "redis":
-        yield from use_redis(settings)
-        return
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def use_redis(settings):
-    """The default cache on the test Redis server, under a prefix of its own (other checkouts' suites may use the same
-    Redis database at the same time); its keys are deleted afterwards."""
-    prefix = f"lilith-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {"default": {"BACKEND": "lilith.redis_cache.RedisCache", "LOCATION": TEST_REDIS_URL,
-                                   "KEY_PREFIX": prefix}}
-    yield
-    client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
+        request.getfixturevalue("redis_cache")
+    else:
+        cache.clear()
 
 
 def fetch(client, url):

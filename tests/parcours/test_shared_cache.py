@@ -5,15 +5,18 @@ from django.core.cache import caches
 
 from parcours.cache import GENERATION_KEY, key_for
 from tests.markers import requires_redis
-from tests.parcours.test_page_cache import fetch, use_redis
 
-pytestmark = requires_redis
+pytestmark = [requires_redis, pytest.mark.usefixtures("redis_cache")]
 
 
 @pytest.fixture(autouse=True)
-def redis_page_cache(settings):
+def page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
-    yield from use_redis(settings)
+
+
+def fetch(client, url):
+    response = client.get(url)
+    return response, response.content.decode()
 
 
 def test_a_page_rendered_by_one_server_is_served_by_another_until_a_publication_purges_it(client, practice):
