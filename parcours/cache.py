@@ -4,7 +4,9 @@ How it works
 - `AnonymousPageCacheMiddleware` serves and stores whole HTML responses for anonymous GET requests on content
   URLs (no query string, no cookie set, status 200). Logged-in users, previews and the admin, the team space,
   the hub, forms and search are never cached. Responses say `X-Cache: HIT` or `MISS`.
-- Keys are `page:<host><path>`; each entry records the generation it was rendered in, and is read together with
+- Keys are `page:<host><path>`, plus `:gzip` for the compressed copy that browsers accepting gzip get (Django's
+  GZipMiddleware, inner to this one, compresses it once when it is rendered; every response says
+  `Vary: Accept-Encoding`). Each entry records the generation it was rendered in, and is read together with
   the current generation in one round trip. A change that shows on every page (a section of the home page, the
   evidence scale) bumps the generation: every cached page is dropped at once. Any other change deletes the keys of
   the pages that show it, computed by `urls_showing(...)`: the page itself and its old URL after a move, its
@@ -20,6 +22,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import set_response_etag
 
 logger = logging.getLogger(__name__)
@@ -45,8 +48,15 @@ def generation():
     return value
 
 
-def key_for(host, path):
-    return f"page:{host}{path}"
+ENCODINGS = ("", ":gzip")
+
+
+def key_for(host, path, encoding=""):
+    return f"page:{host}{path}{encoding}"
+
+
+def encoding_of(request):
+    return ":gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
 
 
 def cacheable_request(request):
@@ -87,7 +97,7 @@ class AnonymousPageCacheMiddleware:
                 if getattr(getattr(request, "user", None), "is_authenticated", False) or response.cookies:
                     response["Cache-Control"] = "private, no-cache"
             return response
-        key = key_for(request.get_host(), request.path)
+        key = key_for(request.get_host(), request.path, encoding_of(request))
         found = cache.get_many([GENERATION_KEY, key])
         gen = found.get(GENERATION_KEY) or generation()
         stored = found.get(key)
@@ -95,12 +105,14 @@ class AnonymousPageCacheMiddleware:
             response = HttpResponse(stored["content"], status=200)
             for name, value in stored["headers"].items():
                 response[name] = value
+            response["Content-Length"] = str(len(stored["content"]))
             response["X-Cache"] = "HIT"
             response["Cache-Control"] = f"public, max-age={self.max_age}"
             return response
         response = self.get_response(request)
         if cacheable_response(request, response):
-            # The ETag is computed once here rather than by ConditionalGetMiddleware on every hit.
+            # The ETag is computed once here rather than by ConditionalGetMiddleware on every hit; computed on the
+            # bytes sent, it differs between the plain and the compressed copy, as each is its own representation.
             set_response_etag(response)
             cache.set(
                 key,
@@ -160,7 +172,7 @@ def purge_urls(urls):
         hosts.add(site.hostname)
     hosts |= {h for h in getattr(settings, "ALLOWED_HOSTS", []) if h and h != "*"}
     hosts |= set(getattr(settings, "PAGE_CACHE_EXTRA_HOSTS", []))
-    cache.delete_many([key_for(host, url) for host in hosts for url in urls])
+    cache.delete_many([key_for(host, url, encoding) for host in hosts for url in urls for encoding in ENCODINGS])
     _purge_frontend(urls=urls)
 
 

@@ -57,6 +57,9 @@ MIDDLEWARE = [
     # A cached page is answered here, before sessions, CSRF and authentication, which it does not need; it was
     # stored with the headers those middlewares added when it was rendered.
     "parcours.cache.AnonymousPageCacheMiddleware",
+    # Compresses what browsers accept compressed; inner to the page cache, which keeps the compressed copy of a page
+    # beside the plain one instead of compressing it on every hit. Django adds random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -147,6 +147,43 @@ def test_responses_get_an_etag(client, practice):
     assert client.get(practice.url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
+def test_browsers_accepting_gzip_get_a_compressed_copy_kept_beside_the_plain_one(client, practice,
+                                                                                    django_assert_num_queries):
+    import gzip
+
+    plain, html = fetch(client, practice.url)
+    first = client.get(practice.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    with django_assert_num_queries(0):
+        second = client.get(practice.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert (plain["X-Cache"], first["X-Cache"], second["X-Cache"]) == ("MISS", "MISS", "HIT")
+    assert second["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    assert gzip.decompress(second.content).decode() == html
+    assert len(second.content) < len(html.encode()) / 2 and second["Content-Length"] == str(len(second.content))
+    for response in (plain, second):
+        assert "Accept-Encoding" in response["Vary"]  # a CDN keeps the two copies apart
+    assert second["ETag"] != plain["ETag"]
+    assert client.get(practice.url, HTTP_ACCEPT_ENCODING="gzip",
+                      HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 304
+
+
+def test_publishing_purges_the_compressed_copy_too(client, practice):
+    import gzip
+
+    client.get(practice.url, HTTP_ACCEPT_ENCODING="gzip")
+    page = practice.specific
+    page.title = "Titre compressé revu"
+    page.save_revision().publish()
+    response = client.get(practice.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["X-Cache"] == "MISS" and "Titre compressé revu" in gzip.decompress(response.content).decode()
+
+
+def test_forms_are_compressed_too_but_never_cached(client, practice):
+    url = f"/solliciter-un-appui/pratique/{practice.slug}/"
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
+    assert "X-Cache" not in response
+
+
 def test_a_page_carrying_a_csrf_token_is_never_stored(rf, db):
     """Content pages carry no per-visitor value; if one ever did, it must not be shared through the cache."""
     from django.contrib.auth.models import AnonymousUser
