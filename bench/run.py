@@ -76,6 +76,13 @@ def wrk(url, connections):
     return {"rps": rps, "p50": pct(50), "p99": pct(99), "errors": total}
 
 
+def html_sizes(url):
+    """Bytes of the page as sent to wrk (plain) and to a browser that accepts gzip."""
+    plain = len(urllib.request.urlopen(url).read())
+    compressed = len(urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})).read())
+    return f"{plain} ({compressed})"
+
+
 QUERY_COUNTER = """
 import json
 from django.conf import settings
@@ -135,7 +142,7 @@ def main():
         subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
         server.start()
         for n, (name, path) in enumerate(PAGES.items()):
-            sizes[name] = len(urllib.request.urlopen(BASE + path).read())
+            sizes[name] = html_sizes(BASE + path)
             results[name] = {f"{c} (fichier statique)": wrk(f"{BASE}/static/bench/page-{n}.html", c) for c in (10, 50)}
             results[name].update({f"{c} (cache)": wrk(BASE + path, c) for c in (10, 50)})
             # A query string bypasses the page cache: the page is rendered for every request.
@@ -152,7 +159,7 @@ def main():
         grow_seconds = time.time() - grow
         server.start()
         for name, path in SEARCHES.items():
-            sizes[name] = len(urllib.request.urlopen(BASE + path).read())
+            sizes[name] = html_sizes(BASE + path)
             results[name] = {f"{c} (sans cache)": wrk(BASE + path, c) for c in (1, 10)}
         server.stop()
     finally:
@@ -183,8 +190,9 @@ def main():
         "WhiteNoise (la limite pratique) ; *sans cache* = la page est calculée à chaque requête (adresse avec un "
         "paramètre) ; *rapport* = débit de la page en cache divisé par celui de son fichier statique au même nombre "
         "de connexions ; *requêtes SQL* = requêtes pour calculer "
-        "la page une fois (sans cache).", "",
-        "| page | connexions | requêtes/s | p50 (ms) | p99 (ms) | erreurs | rapport à la limite | requêtes SQL | HTML (octets) |",
+        "la page une fois (sans cache) ; *HTML* = octets de la page, entre parenthèses compressée pour un navigateur "
+        "qui accepte gzip.", "",
+        "| page | connexions | requêtes/s | p50 (ms) | p99 (ms) | erreurs | rapport à la limite | requêtes SQL | HTML (octets, gzip) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, by_conn in results.items():
