@@ -1,10 +1,13 @@
 """Public and team-space forms, with plain French messages."""
 
+import html
+
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import strip_tags
 
 from practices.models import Departement, SupportTeam, SupportTeamContact, TrainingRequest
 from practices.models.requests import MESSAGE_MAX_LENGTH, retention_days
@@ -149,11 +152,12 @@ class SupportTeamSheetForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.utils.html import strip_tags
-
         if not self.is_bound:
             self.initial["departement_code"] = self.instance.departement.code if self.instance.departement_id else ""
-            paragraphs = [strip_tags(p) for p in self.instance.technical_sheet.split("</p>") if strip_tags(p).strip()]
+            # The sheet is stored as HTML (escaped text in paragraphs): the text area shows the text itself, so
+            # that « L'équipe » comes back as typed after any number of saves.
+            paragraphs = [html.unescape(strip_tags(p)) for p in self.instance.technical_sheet.split("</p>")]
+            paragraphs = [p for p in paragraphs if p.strip()]
             self.initial["technical_sheet_text"] = "\n\n".join(p.strip() for p in paragraphs)
 
     def clean_departement_code(self):

@@ -19,6 +19,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    "pagecache",
     "parcours",
     "practices",
     "hub",
@@ -56,7 +57,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # A cached page is answered here, before sessions, CSRF and authentication, which it does not need; it was
     # stored with the headers those middlewares added when it was rendered.
-    "parcours.cache.AnonymousPageCacheMiddleware",
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     # Compresses what browsers accept compressed; inner to the page cache, which keeps the compressed copy of a page
     # beside the plain one instead of compressing it on every hit. Django adds random bytes against BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -169,7 +170,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lilith"}}
 
 # A CDN or caching proxy in front of the app servers: the page cache's purges are sent to it too
-# (parcours/cache.py). FRONTEND_CACHE_PURGE_URL: HTTP PURGE (Varnish, Squid, nginx); or Cloudflare's API.
+# (pagecache/). FRONTEND_CACHE_PURGE_URL: HTTP PURGE (Varnish, Squid, nginx); or Cloudflare's API.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["proxy"] = {
@@ -183,7 +184,7 @@ if os.environ.get("CLOUDFLARE_API_TOKEN"):
         "ZONEID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
     }
 
-# Full-page cache for anonymous readers (parcours/cache.py); PAGE_CACHE_ENABLED=false turns it off.
+# Full-page cache for anonymous readers (pagecache/); PAGE_CACHE_ENABLED=false turns it off.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() == "true"
 PAGE_CACHE_SECONDS = 24 * 3600
 
