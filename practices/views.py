@@ -17,7 +17,9 @@ from practices.tasks import notify_editors_of_team_change, notify_training_reque
 
 
 def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
+    from accounts.addresses import client_address
+
+    return client_address(request)
 
 
 @require_http_methods(["GET", "POST"])

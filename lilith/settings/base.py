@@ -1,5 +1,6 @@
 """Base settings: safe for production on their own; dev/test loosen, production tightens."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -20,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = [
 
 INSTALLED_APPS = [
     "pagecache",
+    "accounts",
     "parcours",
     "practices",
     "hub",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +72,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Answers a locked-out login attempt, on any login door, with the French page (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# One attempt limit for every login door (this site's, Wagtail's admin, Django's admin): django-axes counts the
+# failures of Django's authenticate() per username and per client address, in the database.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 if os.environ.get("DATABASE_REPLICA_URL"):
     MIDDLEWARE.insert(0, "lilith.db_router.ReplicaReadsMiddleware")
@@ -263,4 +272,18 @@ LOGGING = {
 # Requests for training or support: how long personal data is kept before anonymisation (RGPD).
 TRAINING_REQUEST_RETENTION_DAYS = int(os.environ.get("TRAINING_REQUEST_RETENTION_DAYS", "730"))
 TRAINING_REQUEST_RATE_LIMIT = 5  # requests per address and per hour
-LOGIN_FAILURE_LIMIT = 5  # failed logins per username and address before a 15-minute pause
+LOGIN_FAILURE_LIMIT = 5  # failed logins per username, and per client address, before a 15-minute pause
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: spraying many names from one address too
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_DISABLE_ACCESS_LOG = True  # the attempt table is enough; no log of every successful login
+# How many proxies in front of the app servers append to X-Forwarded-For (the load balancer: 1); 0 = none.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+PASSWORD_RESET_LIMIT = 5  # requests per hour, per e-mail address and per client address
+# Editors reset their password on the site's French page, which is limited; Wagtail's own reset page is off.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
