@@ -170,9 +170,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "lilith.redis_cache.RedisCache",
+            "BACKEND": "lilith.redis_cache.DegradingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "lilith",
+            # A Redis that hangs costs half a second once, then the site is served without cache for a while.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

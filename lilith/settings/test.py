@@ -1,4 +1,5 @@
 import hashlib
+import os
 
 from .base import *  # noqa: F403
 
@@ -21,4 +22,4 @@ WHITENOISE_AUTOREFRESH = True
 PAGE_CACHE_ENABLED = True
 
 # Tasks run inside the request in tests; tests/practices/test_task_queue.py runs the database queue and its worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": os.environ.get("TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"), "QUEUES": ["default"]}}
