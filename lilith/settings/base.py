@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,10 @@ MIDDLEWARE = [
     # Compresses what browsers accept compressed; inner to the page cache, which keeps the compressed copy of a page
     # beside the plain one instead of compressing it on every hit. Django adds random bytes against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    # The content security policy (django-csp) and the Permissions-Policy: inside the page cache, so a cached page
+    # keeps the headers it was rendered with.
+    "csp.middleware.CSPMiddleware",
+    "lilith.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +80,26 @@ MIDDLEWARE = [
     # Answers a locked-out login attempt, on any login door, with the French page (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
+
+# A strict content security policy: everything from this site only, nothing inline, no plugin, no framing by
+# others. A practice page adds its video player's host to frame-src (practices PracticePage.serve); the admins get
+# inline styles and data:/blob: images (lilith/security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
 
 # One attempt limit for every login door (this site's, Wagtail's admin, Django's admin): django-axes counts the
 # failures of Django's authenticate() per username and per client address, in the database.
@@ -225,6 +250,9 @@ LOGOUT_REDIRECT_URL = "/"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Bonnes pratiques en santé mentale"
+# No avatar from Gravatar in the admin: no third party learns who edits the site (and the CSP allows none).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor does the admin ask releases.wagtail.org at each visit
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
