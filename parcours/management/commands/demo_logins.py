@@ -4,7 +4,7 @@ from parcours.demo.users import demo_logins
 
 
 class Command(BaseCommand):
-    help = "Affiche les identifiants de démonstration (un par rôle)."
+    help = "Affiche les identifiants de démonstration du site (un par rôle) ; chaque app affiche les siens."
 
     def handle(self, *args, **options):
         self.stdout.write("")
@@ -12,11 +12,4 @@ class Command(BaseCommand):
         self.stdout.write("Identifiants de démonstration (données fictives) :")
         for label, username, password in demo_logins():
             self.stdout.write(f"  {label:<32} {username:<24} {password}")
-        try:
-            from hub.demo import demo_logins as hub_logins
-        except ImportError:
-            hub_logins = None
-        if hub_logins:
-            for label, username, password in hub_logins():
-                self.stdout.write(f"  {label:<32} {username:<24} {password}")
         self.stdout.write("")
