@@ -18,6 +18,8 @@ COPY lilith ./lilith
 COPY practices ./practices
 COPY parcours ./parcours
 COPY hub ./hub
+COPY pagecache ./pagecache
+COPY accounts ./accounts
 RUN pip install -c constraints.txt ".[s3,search,opensearch]"
 COPY . .
 

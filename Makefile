@@ -39,6 +39,7 @@ serve:
 # The site and, beside it, the worker that sends emails from the task queue (both stop with Ctrl-C).
 run: demo
 	@$(PY) manage.py demo_logins
+	@$(PY) manage.py hub_demo_logins
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py run_worker & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -59,9 +60,16 @@ bench: install-test browser
 lighthouse: install-test browser
 	$(PY) bench/lighthouse.py
 
+# Style (ruff, djhtml), the arrows between apps (import-linter, contracts in pyproject.toml), types (mypy on the
+# typed modules), then Django's own checks.
 lint: install-test
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check $$(git ls-files 'templates/*.html')
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	DJANGO_SETTINGS_MODULE=lilith.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=lilith.settings.test $(PY) manage.py check
 
 cron: install
 	$(PY) manage.py publish_scheduled
