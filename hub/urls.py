@@ -7,6 +7,7 @@ app_name = "hub"
 urlpatterns = [
     path("", public.index, name="index"),
     path("inscription/", public.signup, name="signup"),
+    path("donnees-personnelles/", public.privacy, name="privacy"),
     # Applicants
     path("candidature/", applicant.dashboard, name="applicant-dashboard"),
     path("candidature/nouvelle/<slug:call_slug>/", applicant.start, name="application-start"),

@@ -1,5 +1,6 @@
 """Public face of the hub: the call page, the results page and the public CSV; applicant sign-up."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model, login
 from django.db import transaction
 from django.http import Http404
@@ -59,6 +60,13 @@ def call_results_csv(request, call_slug):
 
 
 @in_user_time_zone
+def privacy(request):
+    """What the hub collects, why, for how long, and how to exercise each right (linked from every mail)."""
+    return render(request, "hub/public/privacy.html", {
+        "retention_years": settings.HUB_RETENTION_YEARS, "reply_to": settings.HUB_REPLY_TO,
+    })
+
+
 def signup(request):
     if request.user.is_authenticated:
         return redirect("hub:applicant-dashboard")

@@ -37,6 +37,7 @@ CHAIR_PAGES = only({"chair": 200, "chair_coi": 200}, 403)
 MATRIX = [
     ("index", lambda w: [], "get", statuses(200, anonymous=200)),
     ("signup", lambda w: [], "get", statuses(302, anonymous=200)),
+    ("privacy", lambda w: [], "get", statuses(200, anonymous=200)),
     ("call-detail", lambda w: [w["call"].slug], "get", statuses(200, anonymous=200)),
     ("call-results", lambda w: [w["past_call"].slug], "get", statuses(200, anonymous=200)),
     ("call-results", lambda w: [w["call"].slug], "get", statuses(404, anonymous=404)),
