@@ -172,8 +172,10 @@ class StaffingLineForm(AccessibleForm, forms.ModelForm):
         return value
 
 
+MAX_STAFFING_LINES = 30
 StaffingFormSet = inlineformset_factory(
-    Application, StaffingLine, form=StaffingLineForm, extra=2, can_delete=True, max_num=30, validate_max=True
+    Application, StaffingLine, form=StaffingLineForm, extra=2, can_delete=True, max_num=MAX_STAFFING_LINES,
+    validate_max=True
 )
 
 

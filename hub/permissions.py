@@ -27,6 +27,7 @@ REVIEW_PHASES = (
     CallStatus.ARCHIVED,
 )
 VISIBLE_ASSIGNMENT_STATUSES = (Assignment.Status.ACTIVE, Assignment.Status.COMPLETED)
+EDITING_ROLES = ("owner", "editor")
 
 
 def _groups(user):
@@ -103,11 +104,37 @@ def applications_for_applicant(user):
 def get_own_application(user, pk, *, editable_roles_only=False):
     queryset = applications_for_applicant(user)
     if editable_roles_only:
-        queryset = queryset.filter(organisation__members__user=user, organisation__members__role__in=("owner", "editor"))
+        queryset = queryset.filter(organisation__members__user=user,
+                                   organisation__members__role__in=EDITING_ROLES)
     try:
         return queryset.select_related("call", "organisation").get(pk=pk)
     except Application.DoesNotExist:
         raise Http404("Candidature introuvable.") from None
+
+
+def may_edit_application(user, application):
+    """Owners and editors of the organisation change an application; a « Lecteur » only reads it."""
+    from .models import OrganisationMember
+
+    return user.is_authenticated and OrganisationMember.objects.filter(
+        organisation_id=application.organisation_id, user=user, role__in=EDITING_ROLES
+    ).exists()
+
+
+def get_attachment(user, application_pk, attachment_pk):
+    """An attachment for its organisation's members or the secretariat; 404 for anyone else (experts never
+    see attachments, design G8)."""
+    from .models import Attachment
+
+    attachments = Attachment.objects.select_related("application").filter(
+        pk=attachment_pk, application_id=application_pk
+    )
+    if not is_secretariat(user):
+        attachments = attachments.filter(application__in=applications_for_applicant(user))
+    attachment = attachments.first()
+    if attachment is None:
+        raise Http404("Pièce jointe introuvable.")
+    return attachment
 
 
 # --- Experts -------------------------------------------------------------------------------------------------

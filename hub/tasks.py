@@ -1,8 +1,9 @@
 """The hub's e-mails leave through the project's django-tasks queue, like the registry's (practices/tasks.py).
 
 `hub.services.notifications.send` saves the rendered mail as a `NotificationLog` row, then queues
-`deliver_notification`. The worker claims the row (one worker at a time), sends it and only then marks it sent;
-a failure leaves the row `failed`, counts the attempt and queues a retry after settings.NOTIFICATION_RETRY_DELAYS.
+`deliver_notification`. The worker claims the row (one worker at a time), sends it and only then marks it
+sent; a failure leaves the row `failed`, counts the attempt and queues a retry after
+settings.NOTIFICATION_RETRY_DELAYS.
 After the last retry, `manage.py hub_send_pending_mails` (in `make cron`) keeps trying.
 """
 
@@ -56,8 +57,8 @@ def deliver(log_id: int) -> bool:
         )
         return False
     NotificationLog.objects.filter(pk=log_id).update(
-        status=NotificationLog.Status.SENT, sent_at=timezone.now(), attempts=log.attempts + 1, claimed_at=None,
-        last_error="",
+        status=NotificationLog.Status.SENT, sent_at=timezone.now(), attempts=log.attempts + 1,
+        claimed_at=None, last_error="",
     )
     return True
 

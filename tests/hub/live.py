@@ -1,4 +1,4 @@
-"""A person's browser without JavaScript, against the live server on its own port: cookies, CSRF token, forms."""
+"""A person's browser without JavaScript, against the live server on its own port: cookies, CSRF, forms."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 import requests
 from django.conf import settings
 from django.test import Client
+from django.utils.crypto import get_random_string
 
 
 class Visitor:
@@ -20,7 +21,8 @@ class Visitor:
         if user is not None:
             client = Client()
             client.force_login(user)
-            self.http.cookies.set(settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value)
+            name = settings.SESSION_COOKIE_NAME
+            self.http.cookies.set(name, client.cookies[name].value)
 
     def get(self, path: str, **kwargs: Any) -> requests.Response:
         return self.http.get(self.base + path, timeout=30, **kwargs)
@@ -30,7 +32,10 @@ class Visitor:
         """Load the page holding the form (for its CSRF token, as a browser does), then post it."""
         page = self.get(form_page or path)
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        token = match.group(1) if match else self.http.cookies.get("csrftoken", "")
+        token = match.group(1) if match else self.http.cookies.get(settings.CSRF_COOKIE_NAME, "")
+        if not token:  # a page without a form (a read-only view): the browser still has a CSRF cookie
+            token = get_random_string(32)
+            self.http.cookies.set(settings.CSRF_COOKIE_NAME, token)
         return self.http.post(self.base + path, data={"csrfmiddlewaretoken": token, **(data or {})},
                               headers={"Referer": self.base + (form_page or path)}, timeout=30, **kwargs)
 

@@ -14,7 +14,6 @@ from hub.services import notifications
 from tests import factories
 
 from . import builders as b
-from .live import visitor  # noqa: F401 — fixture
 
 QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 BROKEN_MAIL = "tests.practices.test_training_requests.BrokenEmailBackend"
@@ -29,7 +28,8 @@ def open_call_now():
     now = timezone.now()
     return b.make_call(year=now.year, status=CallStatus.OPEN, opens_at=now - dt.timedelta(days=1),
                        closes_at=now + dt.timedelta(days=30), review_opens_at=now + dt.timedelta(days=31),
-                       review_deadline=now + dt.timedelta(days=60), consensus_deadline=now + dt.timedelta(days=70))
+                       review_deadline=now + dt.timedelta(days=60),
+                       consensus_deadline=now + dt.timedelta(days=70))
 
 
 def hub_tasks():
