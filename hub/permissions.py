@@ -202,11 +202,32 @@ def get_chair_application(user, call, pk):
     return application
 
 
+def awaiting_own_review_ids(user, call=None):
+    """Applications the user is an assigned expert on and has not submitted her review for: there she sees no
+    other review, median or total, whatever her other roles (chair, vice-chair)."""
+    expert = get_expert(user)
+    if expert is None:
+        return set()
+    assignments = Assignment.objects.filter(expert=expert).exclude(
+        status__in=(Assignment.Status.DECLINED, Assignment.Status.RECUSED)
+    ).exclude(review__status=Review.Status.SUBMITTED)
+    if call is not None:
+        assignments = assignments.filter(application__call=call)
+    return set(assignments.values_list("application_id", flat=True))
+
+
+def chair_blind_ids(user, call):
+    """What a chair may not look into on the call: her conflicts (not even the application) and the
+    applications awaiting her own review (no other reviews, aggregates or exports of them)."""
+    return conflicted_application_ids(get_expert(user)) | awaiting_own_review_ids(user, call)
+
+
 def can_see_all_reviews(user, application):
-    """Chair (not conflicted) and secretariat see every review with names."""
+    """Chair (not conflicted, own review in if she is also assigned) and secretariat see every review."""
     if is_secretariat(user):
         return True
-    return is_chair(user, application.call) and not has_conflict(get_expert(user), application)
+    return (is_chair(user, application.call) and not has_conflict(get_expert(user), application)
+            and application.pk not in awaiting_own_review_ids(user, application.call))
 
 
 # --- Reviews and aggregates (blind until one's own review is in) -----------------------------------------------
@@ -264,7 +285,8 @@ def may_see_aggregates(user, application):
 
 
 def may_join_consensus(user, application):
-    if is_chair(user, application.call) and not has_conflict(get_expert(user), application):
+    if (is_chair(user, application.call) and not has_conflict(get_expert(user), application)
+            and application.pk not in awaiting_own_review_ids(user, application.call)):
         return True
     expert = get_expert(user)
     return bool(

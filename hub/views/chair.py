@@ -16,6 +16,7 @@ from hub.models import (
     SelectionRun,
 )
 from hub.permissions import (
+    awaiting_own_review_ids,
     conflicted_application_ids,
     get_chair_application,
     get_expert,
@@ -46,7 +47,10 @@ def ranking(request, call_slug):
     applications = list(call.applications.exclude(pk__in=hidden).exclude(status__in=(
         ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN, ApplicationStatus.INELIGIBLE,
         ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED)).order_by("reference"))
+    awaiting = awaiting_own_review_ids(request.user, call)
     stats = call_stats(call, applications)
+    for app_pk in awaiting:  # her own review first: no other scores, medians or totals of these
+        stats.pop(app_pk, None)
     diagnostic = leniency(call, stats)
     reports = {r.application_id: r for r in ConsensusReport.objects.filter(application__in=applications)}
     rows = sorted(stats.values(), key=lambda s: (
@@ -61,6 +65,7 @@ def ranking(request, call_slug):
         "criteria": list(call.criteria.order_by("order")), "diagnostic": diagnostic,
         "expert_rows": [(experts.get(e[0]), *e[1:]) for e in diagnostic.experts],
         "bands": histogram(values), "n_hidden": len(hidden), "n_scored": len(values),
+        "awaiting": [a for a in applications if a.pk in awaiting],
     })
 
 
@@ -72,8 +77,10 @@ def application_view(request, call_slug, pk):
                for label, r in visible_reviews(request.user, application)]
     from hub.services.aggregation import application_stats
 
+    blind = application.pk in awaiting_own_review_ids(request.user, call)
     return render(request, "hub/chair/application.html", {
-        "call": call, "application": application, "reviews": reviews, "stats": application_stats(application),
+        "call": call, "application": application, "reviews": reviews,
+        "stats": None if blind else application_stats(application), "blind": blind,
         "reopen_form": ReasonForm(),
     })
 
@@ -174,13 +181,30 @@ def selection_view(request, call_slug):
             messages.error(request, str(error))
     runs = call.selection_runs.select_related("computed_by")[:10]
     latest = runs[0] if runs else None
+    result = _result_without(latest.result, call, hidden) if latest else None
     return render(request, "hub/chair/selection.html", {
-        "call": call, "runs": runs, "latest": latest, "override_form": override_form, "vote_form": vote_form,
-        "overrides": call.overrides.select_related("application", "path"),
-        "votes": call.tie_break_votes.select_related("application"),
+        "call": call, "runs": runs, "latest": latest, "result": result, "n_hidden": len(hidden),
+        "override_form": override_form, "vote_form": vote_form,
+        "overrides": call.overrides.exclude(application_id__in=hidden).select_related("application", "path"),
+        "votes": call.tie_break_votes.exclude(application_id__in=hidden).select_related("application"),
         "paths": {p.code: p for p in call.paths.all()}, "is_deliberation": call.status == CallStatus.DELIBERATION,
         "is_consensus": call.status == CallStatus.CONSENSUS,
     })
+
+
+def _result_without(result, call, hidden):
+    """The run's result as this chair may see it: a conflicted (vice-)chair has left the room for those
+    applications, so their rows, ties and path decisions are not shown to her."""
+    if not hidden:
+        return result
+    pseudonyms = set(call.applications.filter(pk__in=hidden).values_list("pseudonym", flat=True))
+    return {
+        **result,
+        "ranking": [r for r in result.get("ranking", []) if r["id"] not in hidden],
+        "unresolved_ties": [[p for p in group if p not in pseudonyms]
+                            for group in result.get("unresolved_ties", [])],
+        "path_decisions_needed": [p for p in result.get("path_decisions_needed", []) if p not in pseudonyms],
+    }
 
 
 @require(_is_chair)
