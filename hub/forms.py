@@ -71,10 +71,8 @@ class SignupForm(AccessibleForm, forms.Form):
     country = forms.ChoiceField(label="Pays", choices=COUNTRIES)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError("Un compte existe déjà avec cette adresse. Connectez-vous.")
-        return email
+        # Whether the address already has an account is never said here (the sign-up view writes to it).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_legal_form(self):
         value = self.cleaned_data["legal_form"]

@@ -7,6 +7,7 @@ app_name = "hub"
 urlpatterns = [
     path("", public.index, name="index"),
     path("inscription/", public.signup, name="signup"),
+    path("inscription/confirmer/<str:token>/", public.signup_confirm, name="signup-confirm"),
     path("donnees-personnelles/", public.privacy, name="privacy"),
     # Applicants
     path("candidature/", applicant.dashboard, name="applicant-dashboard"),

@@ -46,6 +46,14 @@ GRID = [
 CODES = [g[0] for g in GRID]
 
 
+def signup_link(outbox, email):
+    """The path of the account-opening link in the last sign-up mail sent to `email`."""
+    import re
+
+    message = [m for m in outbox if m.to == [email]][-1]
+    return re.search(r"https?://[^/\s]+(/positivehub/inscription/confirmer/\S+/)", message.body).group(1)
+
+
 def paris(*args):
     return dt.datetime(*args, tzinfo=PARIS)
 

@@ -44,10 +44,11 @@ def post_ok(client, url, data=None, **kwargs):
 
 def apply(client, i, call):
     email = f"porteur{i}@exemple-{i}.org"
-    post_ok(client, reverse("hub:signup"), {
+    client.post(reverse("hub:signup"), {
         "first_name": "Porteur", "last_name": f"N°{i}", "email": email, "password1": "un-mot-de-passe-sûr-42",
         "password2": "un-mot-de-passe-sûr-42", "time_zone": "Africa/Dakar", "organisation_name": f"Association {i}",
         "legal_form": "association", "country": "SN"})
+    assert client.get(b.signup_link(mail.outbox, email)).status_code == 302
     start = client.get(reverse("hub:application-start", args=[call.slug]))
     token = start.context["token"]
     response = post_ok(client, reverse("hub:application-start", args=[call.slug]), {"token": token})

@@ -36,16 +36,21 @@ def test_signup_with_an_ineligible_kind_of_organisation_is_refused_and_keeps_the
     assert 'aria-describedby="id_legal_form_erreurs"' in content and 'aria-invalid="true"' in content
 
 
-def test_signup_creates_an_applicant_with_the_minimum_data(client, db):
+def test_signup_creates_an_applicant_with_the_minimum_data(client, db, mailoutbox):
     response = client.post(reverse("hub:signup"), {
         "first_name": "Léa", "last_name": "Martin", "email": "Lea@Example.org", "password1": "un-mot-de-passe-sûr-42",
         "password2": "un-mot-de-passe-sûr-42", "time_zone": "America/Toronto", "organisation_name": "Les Pairs",
         "legal_form": "association", "country": "CA",
     })
-    assert response.status_code == 302
+    assert response.status_code == 200 and "Vérifiez votre messagerie" in response.content.decode()
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="lea@example.org")
+    assert not user.is_active
+    response = client.get(b.signup_link(mailoutbox, "lea@example.org"))
+    assert response.status_code == 302 and response["Location"] == reverse("hub:applicant-dashboard")
+    user.refresh_from_db()
+    assert user.is_active
     assert user.hub_profile.time_zone == "America/Toronto"
     assert user.hub_memberships.get().organisation.name == "Les Pairs"
 
@@ -344,3 +349,28 @@ def test_chair_conflict_decision_with_a_garbage_id_is_a_404(client, world):
     response = client.post(reverse("hub:chair-conflicts", args=[world["call"].slug]),
                            {"declaration": "1 OR 1=1", "resolution": "waived", "note": "x"})
     assert response.status_code == 404
+
+
+def test_signup_never_reveals_that_an_address_has_an_account(client, db, mailoutbox):
+    """Same page for a new and a known address; the known one gets a mail (how to sign in) instead."""
+    b.make_applicant("ana")  # ana@example.org has an account
+    data = {"first_name": "X", "last_name": "Y", "password1": "un-mot-de-passe-sûr-42",
+            "password2": "un-mot-de-passe-sûr-42", "time_zone": "Europe/Paris", "organisation_name": "Asso",
+            "legal_form": "association", "country": "FR"}
+    known = client.post(reverse("hub:signup"), {**data, "email": "ANA@example.org"})
+    new = client.post(reverse("hub:signup"), {**data, "email": "zoe@example.org"})
+    assert known.status_code == new.status_code == 200
+    strip = lambda r: r.content.decode().replace("ana@example.org", "@").replace("zoe@example.org", "@")  # noqa: E731
+    assert strip(known) == strip(new)
+    assert "existe déjà" not in known.content.decode()
+    to_ana = [m for m in mailoutbox if m.to == ["ana@example.org"]]
+    assert len(to_ana) == 1 and "Vous avez déjà un compte" in to_ana[0].body
+    assert "/compte/mot-de-passe/oubli/" in to_ana[0].body and "/inscription/confirmer/" not in to_ana[0].body
+    from django.contrib.auth import get_user_model
+
+    assert get_user_model().objects.filter(email__iexact="ana@example.org").count() == 1
+    link = b.signup_link(mailoutbox, "zoe@example.org")
+    assert client.get(link).status_code == 302  # opens zoe's account and signs her in
+    client.logout()
+    assert client.get(link)["Location"].startswith("/compte/connexion/")  # the link works once
+    assert client.get("/positivehub/inscription/confirmer/faux/").status_code == 400

@@ -43,6 +43,7 @@ MATRIX = [
     ("index", lambda w: [], "get", statuses(200, anonymous=200)),
     ("signup", lambda w: [], "get", statuses(302, anonymous=200)),
     ("privacy", lambda w: [], "get", statuses(200, anonymous=200)),
+    ("signup-confirm", lambda w: ["lien-faux"], "get", statuses(400, anonymous=400)),
     ("call-detail", lambda w: [w["call"].slug], "get", statuses(200, anonymous=200)),
     ("call-results", lambda w: [w["past_call"].slug], "get", statuses(200, anonymous=200)),
     ("call-results", lambda w: [w["call"].slug], "get", statuses(404, anonymous=404)),
