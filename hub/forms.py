@@ -1,6 +1,7 @@
 """Hub forms. Every field is rendered with templates/hub/includes/field.html: label tied to the input, help and
 errors linked through aria-describedby, radio groups in fieldsets with a legend."""
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -132,6 +133,18 @@ class PracticeForm(DraftModelForm):
             "project_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary_public": forms.Textarea(attrs={"rows": 4}),
         }
+
+    EARLIEST_START_YEAR = 1950  # a practice may well have started long before the call
+
+    def clean_project_start(self):
+        value = self.cleaned_data.get("project_start")
+        latest = (self.instance.call.year if self.instance.call_id else datetime.date.today().year) + 5
+        if value is not None and not (self.EARLIEST_START_YEAR <= value.year <= latest):
+            raise forms.ValidationError(
+                f"Indiquez une date de début réaliste, entre {self.EARLIEST_START_YEAR} et {latest} "
+                "(par exemple 01/09/2026)."
+            )
+        return value
 
     def clean_duration_months(self):
         value = self.cleaned_data.get("duration_months")

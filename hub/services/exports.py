@@ -7,11 +7,22 @@ from hub.models import AuditEvent, ConsensusScore, Outcome, PublicListing, Revie
 from hub.permissions import awaiting_own_review_ids, blocking_conflicts, get_expert, letters_by_application
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A text cell a spreadsheet would read as a formula (=HYPERLINK(…), +, -, @, tab, CR) is prefixed with an
+    apostrophe, so it is shown as typed and never run; numbers are left as numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(header, rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 

@@ -374,3 +374,16 @@ def test_signup_never_reveals_that_an_address_has_an_account(client, db, mailout
     client.logout()
     assert client.get(link)["Location"].startswith("/compte/connexion/")  # the link works once
     assert client.get("/positivehub/inscription/confirmer/faux/").status_code == 400
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01", "9999-12-31", "1899-05-01"])
+def test_absurd_project_dates_are_refused_in_french_and_keep_the_input(client, applicant, typed):
+    _, _, application = applicant
+    response = client.post(reverse("hub:application-step", args=[application.pk, 2]), {
+        "title": "Café « d'entraide »", "project_start": typed, "duration_months": "12", "brouillon": "1"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Indiquez une date de début réaliste" in content
+    assert "Café « d&#x27;entraide »" in content
+    application.refresh_from_db()
+    assert application.project_start is None or application.project_start.year > 1900
