@@ -382,3 +382,33 @@ class ManualAssignForm(AccessibleForm, forms.Form):
         self.fields["application"].queryset = applications
         self.fields["application"].label_from_instance = lambda a: f"{a.pseudonym} — {a.title}"
         self.fields["expert"].queryset = experts
+
+
+class ConsensusExtensionForm(AccessibleForm, forms.Form):
+    """The chair's documented extension of the consensus deadline (in the chair's time zone)."""
+
+    until = forms.DateTimeField(
+        label="Nouvelle date de fin du consensus", input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": "Indiquez la nouvelle date.",
+                        "invalid": "Date invalide : jj/mm/aaaa hh:mm."},
+    )
+    reason = forms.CharField(label="Motif (inscrit au journal de l'appel)", max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Le motif est obligatoire."})
+
+
+class QuorumAssignForm(AccessibleForm, forms.Form):
+    """`experts`: the committee members that may be offered (a list: no query per form)."""
+
+    expert = forms.TypedChoiceField(label="Expert à ajouter", coerce=int,
+                                    error_messages={"required": "Choisissez un expert.",
+                                                    "invalid_choice": "Choisissez un expert de la liste."})
+
+    def __init__(self, *args, experts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.experts = {e.pk: e for e in experts}
+        self.fields["expert"].choices = [("", "—")] + [(e.pk, str(e)) for e in experts]
+
+    def clean_expert(self):
+        return self.experts[self.cleaned_data["expert"]]

@@ -42,7 +42,9 @@ def deliver(log_id: int) -> bool:
     claimed = NotificationLog.objects.filter(claimable(now), pk=log_id).update(
         status=NotificationLog.Status.SENDING, claimed_at=now
     )
-    log = NotificationLog.objects.get(pk=log_id)
+    log = NotificationLog.objects.filter(pk=log_id).first()
+    if log is None:  # erased since (RGPD, retention, demo history): nothing left to send
+        return True
     if not claimed:
         return log.status == NotificationLog.Status.SENT
     reply_to = [settings.HUB_REPLY_TO] if getattr(settings, "HUB_REPLY_TO", "") else None

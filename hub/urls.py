@@ -48,6 +48,9 @@ urlpatterns = [
     path("presidence/<slug:call_slug>/dossiers/<int:pk>/", chair.application_view, name="chair-application"),
     path("presidence/<slug:call_slug>/evaluations/<int:review_pk>/rouvrir/", chair.reopen, name="chair-reopen"),
     path("presidence/<slug:call_slug>/conflits/", chair.conflicts, name="chair-conflicts"),
+    path("presidence/<slug:call_slug>/dossiers/<int:pk>/affecter/", chair.assign_more, name="chair-assign"),
+    path("presidence/<slug:call_slug>/consensus/prolonger/", chair.extend_consensus,
+         name="chair-extend-consensus"),
     path("presidence/<slug:call_slug>/selection/", chair.selection_view, name="chair-selection"),
     path("presidence/<slug:call_slug>/export/matrice.csv", chair.export_matrix, name="export-matrix"),
     # Public pages of a call (last: the call slug is free text)

@@ -165,3 +165,9 @@ class PublicListing(models.Model):
 
     def __str__(self):
         return self.public_title
+
+    @property
+    def country_name(self):
+        from .choices import COUNTRIES
+
+        return dict(COUNTRIES).get(self.country, self.country)

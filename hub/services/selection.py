@@ -182,6 +182,21 @@ def build_inputs(call):
     }
 
 
+def _require_quorum(call):
+    """No application enters the ranking with fewer counted reviews than the call requires (a review excluded
+    after its consensus, for instance)."""
+    from .quorum import short_applications
+
+    short = [a.pseudonym for a, _, _ in short_applications(call)
+             if a.status == ApplicationStatus.CONSENSUS_DONE]
+    if short:
+        raise HubError(
+            f"Évaluations insuffisantes ({call.min_reviews_per_application} requises) pour : "
+            f"{', '.join(short)}. "
+            "Affectez d'autres experts avant de calculer la sélection."
+        )
+
+
 def _require_chair(user, call):
     if not is_chair(user, call):
         raise HubError("Seule la présidence du comité peut faire cela.")
@@ -192,6 +207,7 @@ def run_selection(call, user, now=None):
     if call.status not in (CallStatus.CONSENSUS, CallStatus.DELIBERATION):
         raise HubError("La sélection se calcule pendant le consensus ou la délibération.")
     now = now or timezone.now()
+    _require_quorum(call)
     inputs = build_inputs(call)
     result = select(inputs)
     run = SelectionRun.objects.create(
@@ -210,6 +226,7 @@ def finalise_run(run, user, now=None):
     if not run.result["is_complete"]:
         raise HubError("Des égalités ou des choix de parcours restent à trancher par un vote ou une décision "
                        "justifiée.")
+    _require_quorum(run.call)
     if canonical_hash(build_inputs(run.call)) != run.inputs_hash:
         raise HubError("Les données ont changé depuis ce calcul : relancez la sélection.")
     try:

@@ -91,6 +91,9 @@ MATRIX = [
     ("chair-reopen", lambda w: [w["call"].slug, w["peer_review"].pk], "get",
      only({"chair": 200, "chair_assigned": 200, "chair_coi": 404}, 403)),
     ("chair-conflicts", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
+    ("chair-assign", lambda w: [w["call"].slug, w["app_a"].pk], "post",
+     only({"chair": 302, "chair_assigned": 302, "chair_coi": 404}, 403)),
+    ("chair-extend-consensus", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
     ("chair-selection", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
     ("export-matrix", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
 ]
