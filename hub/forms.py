@@ -412,3 +412,25 @@ class QuorumAssignForm(AccessibleForm, forms.Form):
 
     def clean_expert(self):
         return self.experts[self.cleaned_data["expert"]]
+
+
+class AppealForm(AccessibleForm, forms.Form):
+    reason = forms.CharField(
+        label="Pourquoi la décision devrait-elle être revue ?", max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Un recours porte sur la procédure ou sur une erreur de fait (par exemple une pièce mal lue). "
+                  "Il se dépose une seule fois, avant le début de l'évaluation.",
+        error_messages={"required": "Expliquez en quelques lignes pourquoi la décision devrait être revue."},
+    )
+
+
+class AppealDecisionForm(AccessibleForm, forms.Form):
+    upheld = forms.TypedChoiceField(
+        label="Décision sur le recours", widget=forms.RadioSelect, coerce=lambda v: v == "oui",
+        choices=[("oui", "Recours accepté : la candidature devient éligible"),
+                 ("non", "Recours rejeté : la décision de non-éligibilité est maintenue")],
+        error_messages={"required": "Choisissez une décision."},
+    )
+    note = forms.CharField(label="Réponse au porteur (motivée)", max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": "La réponse au recours est obligatoire."})

@@ -16,6 +16,7 @@ urlpatterns = [
     path("candidature/<int:pk>/etape/<int:step>/", applicant.step_view, name="application-step"),
     path("candidature/<int:pk>/deposer/", applicant.submit, name="application-submit"),
     path("candidature/<int:pk>/retirer/", applicant.withdraw, name="application-withdraw"),
+    path("candidature/<int:pk>/recours/", applicant.appeal, name="application-appeal"),
     path("candidature/<int:pk>/pieces/<int:attachment_pk>/", applicant.attachment_download,
          name="attachment-download"),
     path("candidature/<int:pk>/pieces/<int:attachment_pk>/supprimer/", applicant.attachment_delete,

@@ -17,6 +17,7 @@ class ApplicationStatus(models.TextChoices):
     INFO_REQUESTED = "info_requested", "Complément demandé"
     ELIGIBLE = "eligible", "Éligible"
     INELIGIBLE = "ineligible", "Non éligible"
+    APPEAL_PENDING = "appeal_pending", "Recours en cours d'examen"
     WITHDRAWN = "withdrawn", "Retirée"
     IN_REVIEW = "in_review", "En évaluation"
     REVIEWED = "reviewed", "Évaluée"
@@ -184,6 +185,14 @@ class EligibilityCheck(models.Model):
     reason = models.TextField("motif", blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     checked_at = models.DateTimeField("décidé le")
+    # One procedural appeal of an ineligibility decision, decided by someone other than the first decider.
+    appeal_reason = models.TextField("motif du recours", blank=True)
+    appealed_at = models.DateTimeField("recours déposé le", null=True, blank=True)
+    appeal_upheld = models.BooleanField("recours accepté", null=True, blank=True)
+    appeal_note = models.TextField("réponse au recours", blank=True)
+    appeal_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                          blank=True, related_name="+")
+    appeal_decided_at = models.DateTimeField("recours examiné le", null=True, blank=True)
 
     class Meta:
         verbose_name = "examen d'éligibilité"

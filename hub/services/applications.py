@@ -355,5 +355,65 @@ def decide_eligibility(application, user, *, decision, reason="", legal_form_ok=
     return application
 
 
+APPEAL_PHASES = (CallStatus.OPEN, CallStatus.CLOSED, CallStatus.ELIGIBILITY)
+
+
+def may_appeal(application):
+    eligibility = getattr(application, "eligibility", None)
+    return (application.status == ApplicationStatus.INELIGIBLE and eligibility is not None
+            and eligibility.appealed_at is None and application.call.status in APPEAL_PHASES)
+
+
+def file_appeal(application, user, reason, now=None):
+    """One procedural appeal of an ineligibility decision, before the review opens; a written reason."""
+    now = now or timezone.now()
+    require_editor(user, application)
+    reason = (reason or "").strip()
+    if not reason:
+        raise HubError("Expliquez en quelques lignes pourquoi la décision devrait être revue.")
+    with transaction.atomic():
+        application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        if application.status == ApplicationStatus.APPEAL_PENDING:
+            return application  # a second click
+        if not may_appeal(application):
+            raise HubError("Un recours n'est plus possible pour cette candidature : il se dépose une fois, avant "
+                           "le début de l'évaluation.")
+        EligibilityCheck.objects.filter(application=application).update(appeal_reason=reason, appealed_at=now)
+        transition_application(application, "appeal", role="applicant", actor=user, reason=reason, now=now)
+    for recipient in {user, application.created_by} - {None}:
+        notifications.send("appeal_received", recipient, {
+            "application": application, "reason": reason,
+            "url": reverse("hub:application-detail", args=[application.pk])},
+            dedupe=["appeal", application.pk], now=now)
+    return application
+
+
+def decide_appeal(application, user, *, upheld, note, now=None):
+    """Decided by a secretariat member other than the author of the ineligibility decision."""
+    now = now or timezone.now()
+    note = (note or "").strip()
+    if not note:
+        raise HubError("La réponse au recours est obligatoire : elle est envoyée au porteur.")
+    with transaction.atomic():
+        application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        eligibility = EligibilityCheck.objects.select_for_update().get(application=application)
+        if application.status != ApplicationStatus.APPEAL_PENDING:
+            raise HubError("Aucun recours n'est en attente sur cette candidature.")
+        if eligibility.checked_by_id == user.pk:
+            raise HubError("Le recours est examiné par une autre personne que l'auteur de la première décision.")
+        transition_application(application, "uphold_appeal" if upheld else "reject_appeal", role="secretariat",
+                               actor=user, reason=note, now=now)
+        EligibilityCheck.objects.filter(pk=eligibility.pk).update(
+            appeal_upheld=upheld, appeal_note=note, appeal_decided_by=user, appeal_decided_at=now,
+            **({"decision": EligibilityCheck.Decision.ELIGIBLE} if upheld else {}),
+        )
+    if application.created_by:
+        notifications.send("appeal_decision", application.created_by, {
+            "application": application, "upheld": upheld, "note": note,
+            "url": reverse("hub:application-detail", args=[application.pk])},
+            dedupe=["appeal-decision", application.pk], now=now)
+    return application
+
+
 def eligible_legal_forms_text():
     return ", ".join(str(LegalForm(v).label).lower() for v in LegalForm.values if v in ELIGIBLE_LEGAL_FORMS)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub.exceptions import READ_ONLY_MESSAGE, DeadlinePassed, HubError, IncompleteSubmission
-from hub.forms import AttachmentForm, ConsentForm, ImpactForm, OrganisationForm, PracticeForm, StaffingFormSet
+from hub.forms import AppealForm, AttachmentForm, ConsentForm, ImpactForm, OrganisationForm, PracticeForm, StaffingFormSet
 from hub.models import ApplicationStatus, Attachment, CallStatus, Outcome
 from hub.permissions import (
     applications_for_applicant,
@@ -205,7 +205,29 @@ def detail(request, pk):
         "staffing": application.staffing_lines.all(), "attachments": application.attachments.all(),
         "eligibility": getattr(application, "eligibility", None),
         "deadline": service.format_deadline(application.call.closes_at, request.user),
+        "may_appeal": service.may_appeal(application) and may_edit_application(request.user, application),
     })
+
+
+@require(_signed_in)
+def appeal(request, pk):
+    """The applicant contests an ineligibility decision, once, with a written reason."""
+    application = get_own_application(request.user, pk)
+    if not may_edit_application(request.user, application):
+        return _read_only(request, application)
+    if not service.may_appeal(application):
+        messages.info(request, "Aucun recours n'est possible pour cette candidature.")
+        return redirect("hub:application-detail", pk=application.pk)
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.file_appeal(application, request.user, form.cleaned_data["reason"])
+            messages.success(request, "Votre recours est déposé. Un accusé de réception vous a été envoyé.")
+            return redirect("hub:application-detail", pk=application.pk)
+        except HubError as error:
+            messages.error(request, str(error))
+    return render(request, "hub/applicant/appeal.html", {"application": application, "form": form,
+                                                          "eligibility": application.eligibility})
 
 
 @require(_signed_in)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from hub.exceptions import HubError
-from hub.forms import EligibilityForm, ManualAssignForm
+from hub.forms import AppealDecisionForm, EligibilityForm, ManualAssignForm
 from hub.models import (
     Application,
     ApplicationStatus,
@@ -78,8 +78,18 @@ def call_transition(request, call_slug):
 def application_view(request, pk):
     application = get_object_or_404(Application.objects.select_related("call", "organisation"), pk=pk)
     checks = application_service.automatic_checks(application)
-    form = EligibilityForm(request.POST or None, initial={**checks, "theme_fit": True})
-    if request.method == "POST" and form.is_valid():
+    appeal_post = request.method == "POST" and request.POST.get("action") == "recours"
+    appeal_form = AppealDecisionForm(request.POST if appeal_post else None)
+    form = EligibilityForm(request.POST if request.method == "POST" and not appeal_post else None,
+                           initial={**checks, "theme_fit": True})
+    if appeal_post and appeal_form.is_valid():
+        try:
+            application_service.decide_appeal(application, request.user, **appeal_form.cleaned_data)
+            messages.success(request, "Décision sur le recours enregistrée et envoyée au porteur.")
+            return redirect("hub:secretariat-application", pk=application.pk)
+        except HubError as error:
+            messages.error(request, str(error))
+    if not appeal_post and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             application_service.decide_eligibility(
@@ -97,7 +107,9 @@ def application_view(request, pk):
         "staffing": application.staffing_lines.all(), "attachments": application.attachments.all(),
         "assignments": application.assignments.select_related("expert__user"),
         "conflicts": application.conflicts.select_related("expert__user"),
-        "eligibility": getattr(application, "eligibility", None),
+        "eligibility": getattr(application, "eligibility", None), "appeal_form": appeal_form,
+        "first_decider": getattr(getattr(application, "eligibility", None), "checked_by_id", None)
+        == request.user.pk,
         "can_screen": application.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED),
         "required_person_months": application_service.required_person_months(application),
         "reviews": [(label, r, list(r.scores.select_related("criterion").order_by("criterion__order")))

@@ -55,6 +55,7 @@ MATRIX = [
     ("application-step", lambda w: [w["draft_a"].pk, 1], "get", APPLICANT_A_ONLY),
     ("application-submit", lambda w: [w["draft_a"].pk], "post", only({"applicant_a": 302}, 404)),
     ("application-withdraw", lambda w: [w["app_a"].pk], "get", APPLICANT_A_ONLY),
+    ("application-appeal", lambda w: [w["app_a"].pk], "get", only({"applicant_a": 302}, 404)),
     ("attachment-download", lambda w: [w["draft_a"].pk, w["attachment"].pk], "get",
      only({"applicant_a": 200, "secretariat": 200}, 404)),
     ("attachment-delete", lambda w: [w["draft_a"].pk, w["attachment"].pk], "post",

@@ -6,6 +6,7 @@ import html
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from hub.exceptions import HubError
 from hub.models import Assignment, AuditEvent, CallMembership, CallStatus, ConsensusReport
@@ -141,3 +142,50 @@ def test_results_tables_show_french_labels_never_codes(client, clock):
     public = client.get(f"/positivehub/{call.slug}/resultats/").content.decode()
     assert "Lauréate : Parcours changement d&#x27;échelle" in public and "(Sénégal)" in public
     assert "changement-echelle" not in public and "(SN)" not in public
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_ineligibility_decision_can_be_appealed_once_and_is_decided_by_someone_else(visitor):
+    factories.restore_migration_data()
+    now = timezone.now()
+    call = b.make_call(year=now.year, status=CallStatus.ELIGIBILITY, opens_at=now - dt.timedelta(days=60),
+                       closes_at=now - dt.timedelta(days=5), review_opens_at=now + dt.timedelta(days=10),
+                       review_deadline=now + dt.timedelta(days=40))
+    user, org = b.make_applicant("ana")
+    application = b.make_application(call, org, user, status="submitted")
+    first, second = b.make_secretariat("premiere"), b.make_secretariat("seconde")
+    from hub.services import applications as service
+
+    service.decide_eligibility(application, first, decision="ineligible",
+                               reason="Le plan RH ne couvre pas la durée.")
+    ana = visitor(user)
+    detail = f"/positivehub/candidature/{application.pk}/"
+    assert "Contester cette décision" in ana.get(detail).text
+    appeal_url = detail + "recours/"
+    response = ana.post(appeal_url, {"reason": ""})
+    assert "Expliquez en quelques lignes" in html.unescape(response.text)
+    response = ana.post(appeal_url, {"reason": "Le plan compte 2 ETP sur 24 mois : voir l'étape 4 « RH »."})
+    assert "Votre recours est déposé" in response.text
+    application.refresh_from_db()
+    assert application.status == "appeal_pending"
+    assert "Contester cette décision" not in ana.get(detail).text  # once only
+    receipt = [m for m in mail.outbox if "recours" in m.subject][-1]
+    assert "voir l'étape 4 « RH »." in receipt.body
+
+    page = f"/positivehub/secretariat/dossiers/{application.pk}/"
+    author = visitor(first)
+    assert "Vous avez pris la première décision" in html.unescape(author.get(page).text)
+    author.post(page, {"action": "recours", "upheld": "oui", "note": "Je me déjuge."})
+    application.refresh_from_db()
+    assert application.status == "appeal_pending"  # the first decider cannot decide the appeal
+
+    other = visitor(second)
+    other.post(page, {"action": "recours", "upheld": "oui",
+                      "note": "Le plan couvre bien 48 mois-personne : erreur de lecture."})
+    application.refresh_from_db()
+    assert application.status == "eligible"
+    assert application.eligibility.appeal_decided_by == second and application.eligibility.appeal_upheld
+    decision = [m for m in mail.outbox if "décision sur votre recours" in m.subject][-1]
+    assert "Votre recours est accepté" in decision.body and "erreur de lecture" in decision.body
+    for one in (ana, author, other):
+        one.close()
