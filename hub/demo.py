@@ -200,7 +200,32 @@ def load_demo(now=None, stdout=None):
     if created_current:
         _assign_and_review(current, applications, experts, data, secretariat, now)
     _past_call(data, year - 1, experts, secretariat, now)
+    _open_call(data, year + 1, now)
     return current
+
+
+def open_call_dates(now):
+    """Dates relative to today: the demo's open call is open whenever the demo is loaded."""
+    return {"opens_at": now - dt.timedelta(days=7), "closes_at": now + dt.timedelta(days=60),
+            "review_opens_at": now + dt.timedelta(days=67), "review_deadline": now + dt.timedelta(days=110),
+            "consensus_deadline": now + dt.timedelta(days=130)}
+
+
+def _open_call(data, year, now):
+    """An open call a new user can apply to (sign up, then « Déposer une candidature »). Loaded again after
+    its deadline, and still without any submitted application, it is opened again with fresh dates."""
+    texts = data.get("open_call", data["current_call"])
+    call, created = _call(year, texts["theme"], texts, now, CallStatus.OPEN, open_call_dates(now))
+    _paths(call, data)
+    if not created and not call.accepts_applications(now) and call.title.endswith("(démonstration)") \
+            and not call.applications.exclude(status=ApplicationStatus.DRAFT).exists():
+        Call.objects.filter(pk=call.pk).update(status=CallStatus.OPEN, **open_call_dates(now))
+        call.refresh_from_db()
+    return call
+
+
+def demo_open_call():
+    return Call.objects.filter(status=CallStatus.OPEN, title__endswith="(démonstration)").order_by("-year").first()
 
 
 def _assign_and_review(call, applications, experts, data, secretariat, now):
