@@ -305,6 +305,7 @@ def _past_call(data, year, experts, secretariat, now):
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         run = selection.run_selection(call, chair.user, now=past_now)
         selection.finalise_run(run, chair.user, now=past_now)
+        selection.confirm_run(run, secretariat, now=past_now)
         selection.publish_results(call, chair.user, now=past_now)
     # The past call's result mails are history, not news: none of them waits in the queue.
     NotificationLog.objects.filter(pk__gt=last_mail).delete()

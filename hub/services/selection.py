@@ -231,8 +231,8 @@ def finalise_run(run, user, now=None):
         raise HubError("Les données ont changé depuis ce calcul : relancez la sélection.")
     try:
         with transaction.atomic():
-            run.is_final = True
-            run.save(update_fields=["is_final"])
+            run.is_final, run.finalised_by = True, user
+            run.save(update_fields=["is_final", "finalised_by"])
     except IntegrityError:
         run.is_final = False
         raise HubError("Un calcul définitif existe déjà pour cet appel.") from None
@@ -289,12 +289,36 @@ STANDARD_SUPPORT = (SupportActivity.Kind.LISTING, SupportActivity.Kind.PITCH_COA
 
 
 @transaction.atomic
+def confirm_run(run, user, now=None):
+    """The second person of the two-person rule: someone of the secretariat, who did neither compute nor
+    finalise the run, checks and confirms it before the chair may publish."""
+    from hub.permissions import is_secretariat
+
+    now = now or timezone.now()
+    if not is_secretariat(user):
+        raise HubError("La confirmation revient au secrétariat du PositiveHub.")
+    if not run.is_final:
+        raise HubError("Seul un calcul rendu définitif par la présidence peut être confirmé.")
+    if user.pk in (run.computed_by_id, run.finalised_by_id):
+        raise HubError("Deux personnes différentes : la confirmation revient à une autre personne que celle qui "
+                       "a calculé ou rendu définitive la sélection.")
+    if canonical_hash(build_inputs(run.call)) != run.inputs_hash:
+        raise HubError("Les données ont changé depuis ce calcul : la présidence doit relancer la sélection.")
+    SelectionRun.objects.filter(pk=run.pk, confirmed_at__isnull=True).update(confirmed_by=user, confirmed_at=now)
+    run.refresh_from_db()
+    audit.record("selection.confirm", actor=user, call=run.call, target=run,
+                 payload={"inputs_hash": run.inputs_hash, "result_hash": run.result_hash}, now=now)
+    return run
+
+
 def publish_results(call, user, now=None):
     _require_chair(user, call)
     now = now or timezone.now()
     run = call.selection_runs.filter(is_final=True).first()
     if run is None:
         raise HubError("Aucun calcul de sélection n'est définitif.")
+    if run.confirmed_at is None:
+        raise HubError("Le secrétariat doit d'abord confirmer le calcul définitif (règle des deux personnes).")
     paths = {p.code: p for p in call.paths.all()}
     justifications = {}
     for o in call.overrides.all():

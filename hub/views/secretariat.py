@@ -18,7 +18,7 @@ from hub.models import (
 from hub.permissions import is_secretariat, visible_reviews
 from hub.services import applications as application_service
 from hub.services import assignments as assignment_service
-from hub.services import exports, transitions
+from hub.services import exports, selection, transitions
 from hub.services.practice_drafts import create_practice_draft
 
 from .base import csv_response, posted_id, require
@@ -46,7 +46,7 @@ def call_view(request, call_slug):
         counts[app_id]["active"] += status in (Assignment.Status.ACTIVE, Assignment.Status.COMPLETED)
     rows = [(a, counts.get(a.pk, {"active": 0, "total": 0})) for a in applications]
     return render(request, "hub/secretariat/call.html", {
-        "call": call, "rows": rows, "open_review_problems": transitions.open_review_problems(call)
+        "call": call, "rows": rows, "final_run": call.selection_runs.filter(is_final=True).first(), "open_review_problems": transitions.open_review_problems(call)
         if call.status == "eligibility" else [],
     })
 
@@ -62,7 +62,12 @@ def call_transition(request, call_slug):
         "open_review": transitions.open_review,
     }
     try:
-        if action == "tick":
+        if action == "confirm_run":
+            run = call.selection_runs.filter(is_final=True).first()
+            if run is None:
+                raise HubError("Aucun calcul de sélection n'est définitif.")
+            selection.confirm_run(run, request.user)
+        elif action == "tick":
             transitions.tick(calls=[call])
         elif action in actions:
             actions[action](call, request.user)

@@ -171,6 +171,11 @@ def test_the_whole_cycle_through_the_site(client, clock):
     run = call.selection_runs.get()
     assert run.result["is_complete"], run.result
     post_ok(client, selection_url, {"action": "finalise", "run": run.pk})
+    client.logout()
+    client.force_login(secretariat)  # the two-person rule: the secretariat confirms what the chair finalised
+    post_ok(client, transition, {"action": "confirm_run"})
+    client.logout()
+    client.force_login(chair.user)
     post_ok(client, selection_url, {"action": "publish"})
     client.logout()
 

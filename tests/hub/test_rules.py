@@ -137,6 +137,7 @@ def test_results_tables_show_french_labels_never_codes(client, clock):
         assert code not in table
     run = call.selection_runs.get()
     selection.finalise_run(run, chair.user)
+    selection.confirm_run(run, b.make_secretariat())
     selection.publish_results(call, chair.user)
     client.logout()
     public = client.get(f"/positivehub/{call.slug}/resultats/").content.decode()
