@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub.exceptions import READ_ONLY_MESSAGE, DeadlinePassed, HubError, IncompleteSubmission
-from hub.forms import AppealForm, AttachmentForm, ConsentForm, ImpactForm, OrganisationForm, PracticeForm, StaffingFormSet
+from hub.forms import (
+    AppealForm,
+    AttachmentForm,
+    ConsentForm,
+    ImpactForm,
+    OrganisationForm,
+    PracticeForm,
+    StaffingFormSet,
+)
 from hub.models import ApplicationStatus, Attachment, CallStatus, Outcome
 from hub.permissions import (
     applications_for_applicant,

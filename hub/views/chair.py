@@ -36,6 +36,7 @@ from hub.permissions import (
 from hub.services import exports, quorum, selection, transitions
 from hub.services.aggregation import call_stats, histogram, leniency
 from hub.services.assignments import resolve_conflict
+from hub.services.quality import flagged_counts, review_flags
 from hub.services.reviews import reopen_review
 
 from .base import csv_response, posted_id, require
@@ -70,9 +71,11 @@ def ranking(request, call_slug):
     experts = {e.pk: e for e in Expert.objects.filter(memberships__call=call).select_related("user")}
     values = [float(s.official_total) if s.official_total is not None else s.mean_total
               for s in rows if s.n_reviews]
+    quality = flagged_counts(call, [s.application.pk for s in rows])
     return render(request, "hub/chair/ranking.html", {
         "call": call, "rows": [(s, reports.get(s.application.pk), diagnostic.flagged.get(s.application.pk),
-                                diagnostic.normalised.get(s.application.pk)) for s in rows],
+                                diagnostic.normalised.get(s.application.pk), quality.get(s.application.pk))
+                               for s in rows],
         "criteria": list(call.criteria.order_by("order")), "diagnostic": diagnostic,
         "expert_rows": [(experts.get(e[0]), *e[1:]) for e in diagnostic.experts],
         "bands": histogram(values), "n_hidden": len(hidden), "n_scored": len(values),
@@ -147,8 +150,10 @@ def extend_consensus(request, call_slug):
 def application_view(request, call_slug, pk):
     call = _call(call_slug)
     application = get_chair_application(request.user, call, pk)
-    reviews = [(label, r, list(r.scores.select_related("criterion").order_by("criterion__order")))
-               for label, r in visible_reviews(request.user, application)]
+    visible = visible_reviews(request.user, application)
+    flags = review_flags(call, [application.pk]) if visible else {}
+    reviews = [(label, r, list(r.scores.select_related("criterion").order_by("criterion__order")),
+                flags.get(r.pk, [])) for label, r in visible]
     from hub.services.aggregation import application_stats
 
     blind = application.pk in awaiting_own_review_ids(request.user, call)

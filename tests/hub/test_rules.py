@@ -190,3 +190,27 @@ def test_an_ineligibility_decision_can_be_appealed_once_and_is_decided_by_someon
     assert "Votre recours est accepté" in decision.body and "erreur de lecture" in decision.body
     for one in (ana, author, other):
         one.close()
+
+
+@pytest.mark.django_db
+def test_the_chair_sees_a_far_shorter_review_and_an_inconsistent_recommendation(client, clock):
+    from hub.models import Review
+
+    call = b.make_call(status=CallStatus.REVIEW)
+    chair = b.make_expert("chair", call, role=CallMembership.Role.CHAIR)
+    user, org = b.make_applicant("porteur")
+    app = b.make_application(call, org, user, status="in_review")
+    long_text = "Justification détaillée, appuyée sur les indicateurs fournis et les entretiens. " * 3
+    reviews = [b.make_review(b.make_assignment(app, b.make_expert(f"expert{i}", call)), 8,
+                             justification=long_text) for i in range(2)]
+    brief = b.make_review(b.make_assignment(app, b.make_expert("brief", call)), 9, justification="Bien.")
+    Review.objects.filter(pk=reviews[0].pk).update(recommendation="not_select")  # 80/100, threshold 60
+    Review.objects.filter(pk=brief.pk).update(recommendation="select")
+    client.force_login(chair.user)
+    page = client.get(f"/positivehub/presidence/{call.slug}/dossiers/{app.pk}/").content.decode()
+    page = html.unescape(page)
+    assert page.count("À vérifier") == 2
+    assert "Évaluation très courte : 30 caractères de justification" in page
+    assert "Recommande de ne pas sélectionner avec une note de 80/100." in page
+    ranking = html.unescape(client.get(f"/positivehub/presidence/{call.slug}/").content.decode())
+    assert "2 évaluations à vérifier" in ranking
