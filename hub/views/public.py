@@ -86,7 +86,10 @@ def signup(request):
         existing = User.objects.filter(username__iexact=data["email"]).first() or \
             User.objects.filter(email__iexact=data["email"]).first()
         now = timezone.now()
-        if existing is not None and (existing.is_active or existing.last_login is not None):
+        unconfirmed = existing is not None and not existing.is_active and existing.last_login is None and \
+            not existing.is_staff and HubProfile.objects.filter(user=existing).exists() and \
+            not hasattr(existing, "hub_expert") and not existing.hub_applications.exists()
+        if existing is not None and not unconfirmed:
             notifications.send("signup_existing", existing, {"login_url": reverse("login"),
                                                              "reset_url": reverse("password_reset")},
                                dedupe=["signup-existing", now.date()], now=now)

@@ -388,3 +388,18 @@ def test_absurd_project_dates_are_refused_in_french_and_keep_the_input(client, a
     assert "Café « d&#x27;entraide »" in content
     application.refresh_from_db()
     assert application.project_start is None or application.project_start.year > 1900
+
+
+def test_signing_up_again_before_confirming_starts_afresh_with_one_account(client, db, mailoutbox):
+    from django.contrib.auth import get_user_model
+
+    data = {"first_name": "Léa", "last_name": "Martin", "email": "lea@example.org",
+            "password1": "un-mot-de-passe-sûr-42", "password2": "un-mot-de-passe-sûr-42",
+            "time_zone": "Europe/Paris", "legal_form": "association", "country": "FR"}
+    client.post(reverse("hub:signup"), data | {"organisation_name": "Première saisie"})
+    client.post(reverse("hub:signup"), data | {"organisation_name": "Les Pairs « d'abord »"})
+    users = get_user_model().objects.filter(email="lea@example.org")
+    assert users.count() == 1
+    assert client.get(b.signup_link(mailoutbox, "lea@example.org")).status_code == 302
+    assert users.get().hub_memberships.get().organisation.name == "Les Pairs « d'abord »"
+    assert not [m for m in mailoutbox if "déjà un compte" in m.body]
