@@ -75,6 +75,8 @@ cron: install
 	$(PY) manage.py publish_scheduled
 	$(PY) manage.py send_pending_notifications
 	$(PY) manage.py hub_tick
+	$(PY) manage.py hub_send_pending_mails
+	$(PY) manage.py hub_retention
 	$(PY) manage.py anonymise_training_requests
 	$(PY) manage.py prune_db_task_results --min-age-days 30
 

@@ -29,6 +29,7 @@ from .models import (
     EligibilityCheck,
     Expert,
     HubProfile,
+    NotificationLog,
     Organisation,
     OrganisationMember,
     Priority,
@@ -199,7 +200,32 @@ def load_demo(now=None, stdout=None):
     if created_current:
         _assign_and_review(current, applications, experts, data, secretariat, now)
     _past_call(data, year - 1, experts, secretariat, now)
+    _open_call(data, year + 1, now)
     return current
+
+
+def open_call_dates(now):
+    """Dates relative to today: the demo's open call is open whenever the demo is loaded."""
+    return {"opens_at": now - dt.timedelta(days=7), "closes_at": now + dt.timedelta(days=60),
+            "review_opens_at": now + dt.timedelta(days=67), "review_deadline": now + dt.timedelta(days=110),
+            "consensus_deadline": now + dt.timedelta(days=130)}
+
+
+def _open_call(data, year, now):
+    """An open call a new user can apply to (sign up, then « Déposer une candidature »). Loaded again after
+    its deadline, and still without any submitted application, it is opened again with fresh dates."""
+    texts = data.get("open_call", data["current_call"])
+    call, created = _call(year, texts["theme"], texts, now, CallStatus.OPEN, open_call_dates(now))
+    _paths(call, data)
+    if not created and not call.accepts_applications(now) and call.title.endswith("(démonstration)") \
+            and not call.applications.exclude(status=ApplicationStatus.DRAFT).exists():
+        Call.objects.filter(pk=call.pk).update(status=CallStatus.OPEN, **open_call_dates(now))
+        call.refresh_from_db()
+    return call
+
+
+def demo_open_call():
+    return Call.objects.filter(status=CallStatus.OPEN, title__endswith="(démonstration)").order_by("-year").first()
 
 
 def _assign_and_review(call, applications, experts, data, secretariat, now):
@@ -249,6 +275,9 @@ def _past_call(data, year, experts, secretariat, now):
     chair = experts["demo-presidente"]
     CallMembership.objects.get_or_create(call=call, expert=chair, defaults={"role": CallMembership.Role.CHAIR})
     maturities = {0: "emergence", 1: "consolidation", 3: "scale_up"}
+    reviewers = [e for username, e in experts.items() if username != "demo-presidente"]
+    for expert in reviewers[:3]:
+        CallMembership.objects.get_or_create(call=call, expert=expert)
     for i, (name, *_rest) in enumerate(data["organisations"][:N_PAST]):
         org = Organisation.objects.get(name=name)
         user = org.members.first().user
@@ -260,13 +289,24 @@ def _past_call(data, year, experts, secretariat, now):
             strengths="Ancrage territorial et participation des personnes concernées.",
             weaknesses="Indicateurs d'impact encore à consolider.",
             summary_for_applicant="Le comité salue une pratique solide ; l'évaluation d'impact reste à renforcer.")
+        halves = _halves(i) | {"C2": 8}  # distinct totals: no tie left for the committee in the demo
         for criterion in call.criteria.all():
-            halves = _halves(i) | {"C2": 8}  # distinct totals: no tie left for the committee in the demo
             ConsensusScore.objects.create(report=report, criterion=criterion, score_half=halves[criterion.code])
+        # The call's minimum of counted reviews, as the rules require before a consensus.
+        for expert in reviewers[:call.min_reviews_per_application]:
+            assignment = Assignment.objects.create(
+                application=application, expert=expert, assigned_by=secretariat,
+                assigned_at=call.review_opens_at, due_at=call.review_deadline,
+                status=Assignment.Status.ACTIVE)
+            _review(assignment, halves, submitted=True, at=call.review_deadline - dt.timedelta(days=3))
     from .services import selection
 
+    last_mail = NotificationLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         run = selection.run_selection(call, chair.user, now=past_now)
         selection.finalise_run(run, chair.user, now=past_now)
+        selection.confirm_run(run, secretariat, now=past_now)
         selection.publish_results(call, chair.user, now=past_now)
+    # The past call's result mails are history, not news: none of them waits in the queue.
+    NotificationLog.objects.filter(pk__gt=last_mail).delete()
     return call

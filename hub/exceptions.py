@@ -35,3 +35,13 @@ class IncompleteSubmission(HubError):
     def __init__(self, message, missing=()):
         super().__init__(message)
         self.missing = list(missing)
+
+
+class ReadOnlyMember(HubError):
+    """A « Lecteur » of the organisation tried to change the application."""
+
+
+READ_ONLY_MESSAGE = (
+    "Vous êtes « Lecteur » de cette organisation : vous pouvez consulter la candidature, pas la modifier. "
+    "Demandez au responsable de l'organisation de vous donner le rôle « Rédacteur »."
+)

@@ -1,6 +1,7 @@
 """Hub forms. Every field is rendered with templates/hub/includes/field.html: label tied to the input, help and
 errors linked through aria-describedby, radio groups in fieldsets with a legend."""
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -71,10 +72,8 @@ class SignupForm(AccessibleForm, forms.Form):
     country = forms.ChoiceField(label="Pays", choices=COUNTRIES)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError("Un compte existe déjà avec cette adresse. Connectez-vous.")
-        return email
+        # Whether the address already has an account is never said here (the sign-up view writes to it).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_legal_form(self):
         value = self.cleaned_data["legal_form"]
@@ -135,6 +134,18 @@ class PracticeForm(DraftModelForm):
             "summary_public": forms.Textarea(attrs={"rows": 4}),
         }
 
+    EARLIEST_START_YEAR = 1950  # a practice may well have started long before the call
+
+    def clean_project_start(self):
+        value = self.cleaned_data.get("project_start")
+        latest = (self.instance.call.year if self.instance.call_id else datetime.date.today().year) + 5
+        if value is not None and not (self.EARLIEST_START_YEAR <= value.year <= latest):
+            raise forms.ValidationError(
+                f"Indiquez une date de début réaliste, entre {self.EARLIEST_START_YEAR} et {latest} "
+                "(par exemple 01/09/2026)."
+            )
+        return value
+
     def clean_duration_months(self):
         value = self.cleaned_data.get("duration_months")
         if value is not None and value <= 0:
@@ -172,8 +183,10 @@ class StaffingLineForm(AccessibleForm, forms.ModelForm):
         return value
 
 
+MAX_STAFFING_LINES = 30
 StaffingFormSet = inlineformset_factory(
-    Application, StaffingLine, form=StaffingLineForm, extra=2, can_delete=True, max_num=30, validate_max=True
+    Application, StaffingLine, form=StaffingLineForm, extra=2, can_delete=True, max_num=MAX_STAFFING_LINES,
+    validate_max=True
 )
 
 
@@ -369,3 +382,55 @@ class ManualAssignForm(AccessibleForm, forms.Form):
         self.fields["application"].queryset = applications
         self.fields["application"].label_from_instance = lambda a: f"{a.pseudonym} — {a.title}"
         self.fields["expert"].queryset = experts
+
+
+class ConsensusExtensionForm(AccessibleForm, forms.Form):
+    """The chair's documented extension of the consensus deadline (in the chair's time zone)."""
+
+    until = forms.DateTimeField(
+        label="Nouvelle date de fin du consensus", input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": "Indiquez la nouvelle date.",
+                        "invalid": "Date invalide : jj/mm/aaaa hh:mm."},
+    )
+    reason = forms.CharField(label="Motif (inscrit au journal de l'appel)", max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Le motif est obligatoire."})
+
+
+class QuorumAssignForm(AccessibleForm, forms.Form):
+    """`experts`: the committee members that may be offered (a list: no query per form)."""
+
+    expert = forms.TypedChoiceField(label="Expert à ajouter", coerce=int,
+                                    error_messages={"required": "Choisissez un expert.",
+                                                    "invalid_choice": "Choisissez un expert de la liste."})
+
+    def __init__(self, *args, experts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.experts = {e.pk: e for e in experts}
+        self.fields["expert"].choices = [("", "—")] + [(e.pk, str(e)) for e in experts]
+
+    def clean_expert(self):
+        return self.experts[self.cleaned_data["expert"]]
+
+
+class AppealForm(AccessibleForm, forms.Form):
+    reason = forms.CharField(
+        label="Pourquoi la décision devrait-elle être revue ?", max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Un recours porte sur la procédure ou sur une erreur de fait (par exemple une pièce mal lue). "
+                  "Il se dépose une seule fois, avant le début de l'évaluation.",
+        error_messages={"required": "Expliquez en quelques lignes pourquoi la décision devrait être revue."},
+    )
+
+
+class AppealDecisionForm(AccessibleForm, forms.Form):
+    upheld = forms.TypedChoiceField(
+        label="Décision sur le recours", widget=forms.RadioSelect, coerce=lambda v: v == "oui",
+        choices=[("oui", "Recours accepté : la candidature devient éligible"),
+                 ("non", "Recours rejeté : la décision de non-éligibilité est maintenue")],
+        error_messages={"required": "Choisissez une décision."},
+    )
+    note = forms.CharField(label="Réponse au porteur (motivée)", max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": "La réponse au recours est obligatoire."})

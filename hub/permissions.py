@@ -27,6 +27,7 @@ REVIEW_PHASES = (
     CallStatus.ARCHIVED,
 )
 VISIBLE_ASSIGNMENT_STATUSES = (Assignment.Status.ACTIVE, Assignment.Status.COMPLETED)
+EDITING_ROLES = ("owner", "editor")
 
 
 def _groups(user):
@@ -103,11 +104,37 @@ def applications_for_applicant(user):
 def get_own_application(user, pk, *, editable_roles_only=False):
     queryset = applications_for_applicant(user)
     if editable_roles_only:
-        queryset = queryset.filter(organisation__members__user=user, organisation__members__role__in=("owner", "editor"))
+        queryset = queryset.filter(organisation__members__user=user,
+                                   organisation__members__role__in=EDITING_ROLES)
     try:
         return queryset.select_related("call", "organisation").get(pk=pk)
     except Application.DoesNotExist:
         raise Http404("Candidature introuvable.") from None
+
+
+def may_edit_application(user, application):
+    """Owners and editors of the organisation change an application; a « Lecteur » only reads it."""
+    from .models import OrganisationMember
+
+    return user.is_authenticated and OrganisationMember.objects.filter(
+        organisation_id=application.organisation_id, user=user, role__in=EDITING_ROLES
+    ).exists()
+
+
+def get_attachment(user, application_pk, attachment_pk):
+    """An attachment for its organisation's members or the secretariat; 404 for anyone else (experts never
+    see attachments, design G8)."""
+    from .models import Attachment
+
+    attachments = Attachment.objects.select_related("application").filter(
+        pk=attachment_pk, application_id=application_pk
+    )
+    if not is_secretariat(user):
+        attachments = attachments.filter(application__in=applications_for_applicant(user))
+    attachment = attachments.first()
+    if attachment is None:
+        raise Http404("Pièce jointe introuvable.")
+    return attachment
 
 
 # --- Experts -------------------------------------------------------------------------------------------------
@@ -175,11 +202,32 @@ def get_chair_application(user, call, pk):
     return application
 
 
+def awaiting_own_review_ids(user, call=None):
+    """Applications the user is an assigned expert on and has not submitted her review for: there she sees no
+    other review, median or total, whatever her other roles (chair, vice-chair)."""
+    expert = get_expert(user)
+    if expert is None:
+        return set()
+    assignments = Assignment.objects.filter(expert=expert).exclude(
+        status__in=(Assignment.Status.DECLINED, Assignment.Status.RECUSED)
+    ).exclude(review__status=Review.Status.SUBMITTED)
+    if call is not None:
+        assignments = assignments.filter(application__call=call)
+    return set(assignments.values_list("application_id", flat=True))
+
+
+def chair_blind_ids(user, call):
+    """What a chair may not look into on the call: her conflicts (not even the application) and the
+    applications awaiting her own review (no other reviews, aggregates or exports of them)."""
+    return conflicted_application_ids(get_expert(user)) | awaiting_own_review_ids(user, call)
+
+
 def can_see_all_reviews(user, application):
-    """Chair (not conflicted) and secretariat see every review with names."""
+    """Chair (not conflicted, own review in if she is also assigned) and secretariat see every review."""
     if is_secretariat(user):
         return True
-    return is_chair(user, application.call) and not has_conflict(get_expert(user), application)
+    return (is_chair(user, application.call) and not has_conflict(get_expert(user), application)
+            and application.pk not in awaiting_own_review_ids(user, application.call))
 
 
 # --- Reviews and aggregates (blind until one's own review is in) -----------------------------------------------
@@ -237,7 +285,8 @@ def may_see_aggregates(user, application):
 
 
 def may_join_consensus(user, application):
-    if is_chair(user, application.call) and not has_conflict(get_expert(user), application):
+    if (is_chair(user, application.call) and not has_conflict(get_expert(user), application)
+            and application.pk not in awaiting_own_review_ids(user, application.call)):
         return True
     expert = get_expert(user)
     return bool(

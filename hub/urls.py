@@ -7,6 +7,8 @@ app_name = "hub"
 urlpatterns = [
     path("", public.index, name="index"),
     path("inscription/", public.signup, name="signup"),
+    path("inscription/confirmer/<str:token>/", public.signup_confirm, name="signup-confirm"),
+    path("donnees-personnelles/", public.privacy, name="privacy"),
     # Applicants
     path("candidature/", applicant.dashboard, name="applicant-dashboard"),
     path("candidature/nouvelle/<slug:call_slug>/", applicant.start, name="application-start"),
@@ -14,6 +16,7 @@ urlpatterns = [
     path("candidature/<int:pk>/etape/<int:step>/", applicant.step_view, name="application-step"),
     path("candidature/<int:pk>/deposer/", applicant.submit, name="application-submit"),
     path("candidature/<int:pk>/retirer/", applicant.withdraw, name="application-withdraw"),
+    path("candidature/<int:pk>/recours/", applicant.appeal, name="application-appeal"),
     path("candidature/<int:pk>/pieces/<int:attachment_pk>/", applicant.attachment_download,
          name="attachment-download"),
     path("candidature/<int:pk>/pieces/<int:attachment_pk>/supprimer/", applicant.attachment_delete,
@@ -46,6 +49,9 @@ urlpatterns = [
     path("presidence/<slug:call_slug>/dossiers/<int:pk>/", chair.application_view, name="chair-application"),
     path("presidence/<slug:call_slug>/evaluations/<int:review_pk>/rouvrir/", chair.reopen, name="chair-reopen"),
     path("presidence/<slug:call_slug>/conflits/", chair.conflicts, name="chair-conflicts"),
+    path("presidence/<slug:call_slug>/dossiers/<int:pk>/affecter/", chair.assign_more, name="chair-assign"),
+    path("presidence/<slug:call_slug>/consensus/prolonger/", chair.extend_consensus,
+         name="chair-extend-consensus"),
     path("presidence/<slug:call_slug>/selection/", chair.selection_view, name="chair-selection"),
     path("presidence/<slug:call_slug>/export/matrice.csv", chair.export_matrix, name="export-matrix"),
     # Public pages of a call (last: the call slug is free text)

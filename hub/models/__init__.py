@@ -6,6 +6,7 @@ from .applications import (
     ApplicationStatus,
     Attachment,
     EligibilityCheck,
+    FormToken,
     StaffingLine,
 )
 from .audit import AuditEvent, NotificationLog
@@ -19,7 +20,7 @@ __all__ = [
     "CONTENT_FIELDS", "COUNTRIES", "DEFAULT_ANCHORS", "ELIGIBLE_LEGAL_FORMS", "REFERENCE_TIME_ZONE", "TIME_ZONES",
     "Application", "ApplicationStatus", "Assignment", "Attachment", "AuditEvent", "Call", "CallMembership",
     "CallStatus", "ConflictDeclaration", "ConsensusReport", "ConsensusScore", "Criterion", "CriterionScore",
-    "EligibilityCheck", "Expert", "HubProfile", "LegalForm", "Maturity", "NotificationLog", "Organisation",
+    "EligibilityCheck", "Expert", "FormToken", "HubProfile", "LegalForm", "Maturity", "NotificationLog", "Organisation",
     "OrganisationMember", "Outcome", "Override", "Priority", "PublicListing", "Review", "SelectionRun",
     "StaffingLine", "SupportActivity", "SupportPath", "TieBreakVote",
 ]

@@ -4,6 +4,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 
@@ -16,6 +17,7 @@ class ApplicationStatus(models.TextChoices):
     INFO_REQUESTED = "info_requested", "Complément demandé"
     ELIGIBLE = "eligible", "Éligible"
     INELIGIBLE = "ineligible", "Non éligible"
+    APPEAL_PENDING = "appeal_pending", "Recours en cours d'examen"
     WITHDRAWN = "withdrawn", "Retirée"
     IN_REVIEW = "in_review", "En évaluation"
     REVIEWED = "reviewed", "Évaluée"
@@ -129,6 +131,12 @@ class StaffingLine(models.Model):
         return Decimal(self.fte) * self.months
 
 
+def private_storage():
+    """Applicants' files live in the private storage (settings.STORAGES["private"]), never under MEDIA_URL:
+    only the hub's download view, behind the access gate, reads them."""
+    return storages["private"]
+
+
 def attachment_path(instance, filename):
     return f"hub/candidatures/{instance.application.call.year}/{uuid.uuid4().hex}.pdf"
 
@@ -136,7 +144,7 @@ def attachment_path(instance, filename):
 class Attachment(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     label = models.CharField("intitulé", max_length=200)
-    file = models.FileField("fichier PDF", upload_to=attachment_path)
+    file = models.FileField("fichier PDF", upload_to=attachment_path, storage=private_storage)
     original_name = models.CharField("nom d'origine", max_length=255, blank=True)
     size = models.PositiveIntegerField("taille (octets)", default=0)
     sha256 = models.CharField("empreinte", max_length=64, blank=True)
@@ -148,6 +156,18 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class FormToken(models.Model):
+    """A one-time token carried by a form that creates rows (staffing lines, attachments): the same form posted
+    twice (double click, replayed request) is saved once."""
+
+    token = models.UUIDField(unique=True)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    used_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "jeton de formulaire"
 
 
 class EligibilityCheck(models.Model):
@@ -165,6 +185,14 @@ class EligibilityCheck(models.Model):
     reason = models.TextField("motif", blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     checked_at = models.DateTimeField("décidé le")
+    # One procedural appeal of an ineligibility decision, decided by someone other than the first decider.
+    appeal_reason = models.TextField("motif du recours", blank=True)
+    appealed_at = models.DateTimeField("recours déposé le", null=True, blank=True)
+    appeal_upheld = models.BooleanField("recours accepté", null=True, blank=True)
+    appeal_note = models.TextField("réponse au recours", blank=True)
+    appeal_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                          blank=True, related_name="+")
+    appeal_decided_at = models.DateTimeField("recours examiné le", null=True, blank=True)
 
     class Meta:
         verbose_name = "examen d'éligibilité"

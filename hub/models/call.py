@@ -70,6 +70,8 @@ class Call(models.Model):
     review_opens_at = models.DateTimeField("début de l'évaluation")
     review_deadline = models.DateTimeField("fin de l'évaluation")
     consensus_deadline = models.DateTimeField("fin du consensus", null=True, blank=True)
+    consensus_extended_until = models.DateTimeField("consensus prolongé jusqu'au", null=True, blank=True)
+    consensus_extension_reason = models.TextField("motif de la prolongation du consensus", blank=True)
     results_published_at = models.DateTimeField("publication des résultats", null=True, blank=True)
     min_reviews_per_application = models.PositiveSmallIntegerField("évaluations minimum par dossier", default=3)
     n_selected = models.PositiveSmallIntegerField("pépites sélectionnées", default=12)
@@ -117,6 +119,16 @@ class Call(models.Model):
         """Deadlines are checked against the clock, whatever the stored status says (a late cron cannot extend them)."""
         now = now or timezone.now()
         return self.status in (CallStatus.ANNOUNCED, CallStatus.OPEN) and self.opens_at <= now < self.closes_at
+
+    @property
+    def effective_consensus_deadline(self):
+        """The published end of the consensus, or the chair's documented extension."""
+        return self.consensus_extended_until or self.consensus_deadline
+
+    def accepts_consensus(self, now=None):
+        now = now or timezone.now()
+        deadline = self.effective_consensus_deadline
+        return self.status == CallStatus.CONSENSUS and (deadline is None or now < deadline)
 
     def accepts_reviews(self, now=None):
         now = now or timezone.now()

@@ -15,6 +15,12 @@ class SelectionRun(models.Model):
     result = models.JSONField("résultat")
     result_hash = models.CharField("empreinte du résultat", max_length=64)
     is_final = models.BooleanField("définitive", default=False)
+    # Two-person rule: the chair finalises, someone of the secretariat (another person) confirms.
+    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name="rendue définitive par")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name="confirmée par")
+    confirmed_at = models.DateTimeField("confirmée le", null=True, blank=True)
 
     class Meta:
         verbose_name = "calcul de sélection"
@@ -165,3 +171,9 @@ class PublicListing(models.Model):
 
     def __str__(self):
         return self.public_title
+
+    @property
+    def country_name(self):
+        from .choices import COUNTRIES
+
+        return dict(COUNTRIES).get(self.country, self.country)

@@ -9,15 +9,17 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from hub.exceptions import DeadlinePassed, HubError, IncompleteSubmission
+from hub.exceptions import READ_ONLY_MESSAGE, DeadlinePassed, HubError, IncompleteSubmission, ReadOnlyMember
 from hub.models import (
     CONTENT_FIELDS,
     ELIGIBLE_LEGAL_FORMS,
     Application,
     ApplicationStatus,
+    Attachment,
     Call,
     CallStatus,
     EligibilityCheck,
+    FormToken,
     LegalForm,
 )
 
@@ -58,11 +60,87 @@ def _new_pseudonym(call):
             return candidate
 
 
+def require_editor(user, application=None, organisation=None):
+    """Every change to an application goes through here: a « Lecteur » member only reads."""
+    from hub.permissions import EDITING_ROLES
+
+    organisation_id = organisation.pk if organisation is not None else application.organisation_id
+    if not user.hub_memberships.filter(organisation_id=organisation_id, role__in=EDITING_ROLES).exists():
+        raise ReadOnlyMember(READ_ONLY_MESSAGE)
+
+
+def use_form_token(application, token, now=None):
+    """True the first time a form's one-time token is used; False when the same form comes back a second time.
+    A post without a token (not from our form) is not deduplicated. Call inside a transaction."""
+    if token is None:
+        return True
+    try:
+        with transaction.atomic():
+            FormToken.objects.create(token=token, application=application, used_at=now or timezone.now())
+    except IntegrityError:
+        return False
+    return True
+
+
+def save_staffing(application, user, formset, token=None, now=None):
+    """Saves the human-resources plan once per form (a second post of the same form changes nothing) and never
+    past MAX_STAFFING_LINES lines, whatever the posted management form says. False for a repeat post."""
+    from hub.forms import MAX_STAFFING_LINES
+
+    require_editor(user, application)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if not locked.is_editable:
+            raise HubError("Cette candidature ne peut plus être modifiée.")
+        if not use_form_token(locked, token, now):
+            return False
+        formset.save()
+        if locked.staffing_lines.count() > MAX_STAFFING_LINES:
+            transaction.set_rollback(True)
+            raise HubError(f"Le plan de ressources humaines compte {MAX_STAFFING_LINES} postes au plus.")
+        audit.record("application.staffing", actor=user, call=locked.call, target=locked, now=now)
+    return True
+
+
+def add_attachment(application, user, *, label, upload, token=None, now=None):
+    """Adds one PDF once per form; returns the attachment, or None for a repeat post of the same form."""
+    require_editor(user, application)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if not locked.is_editable:
+            raise HubError("Cette candidature ne peut plus être modifiée.")
+        if not use_form_token(locked, token, now):
+            return None
+        attachment = Attachment.objects.create(
+            application=locked, label=label, file=upload, original_name=upload.name[:255], size=upload.size,
+            sha256=digest.hexdigest(),
+        )
+        audit.record("attachment.add", actor=user, call=locked.call, target=attachment, now=now)
+    return attachment
+
+
+def delete_attachment(attachment, user, now=None):
+    application = attachment.application
+    require_editor(user, application)
+    if not application.is_editable:
+        raise HubError("Cette candidature ne peut plus être modifiée.")
+    with transaction.atomic():
+        audit.record("attachment.delete", actor=user, call=application.call, target=attachment,
+                     payload={"label": attachment.label}, now=now)
+        attachment.file.delete(save=False)
+        attachment.delete()
+
+
 def start_application(call, organisation, user, token, now=None):
     """Creates the application once per form token: a double-click (same token) returns the first one."""
     existing = Application.objects.filter(creation_token=token).first()
     if existing:
         return existing
+    require_editor(user, organisation=organisation)
     now = now or timezone.now()
     if not call.accepts_applications(now):
         raise DeadlinePassed(
@@ -176,6 +254,7 @@ def late_message(call, user):
 
 def submit_application(application, user, now=None):
     """Submits (or resubmits after a request for information). A second click is a harmless no-op."""
+    require_editor(user, application)
     now = now or timezone.now()
     with transaction.atomic():
         application = Application.objects.select_for_update().select_related("call", "organisation").get(
@@ -216,6 +295,7 @@ def submit_application(application, user, now=None):
 
 
 def withdraw_application(application, user, now=None):
+    require_editor(user, application)
     now = now or timezone.now()
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
@@ -272,6 +352,66 @@ def decide_eligibility(application, user, *, decision, reason="", legal_form_ok=
             dedupe=["eligibility", application.pk, decision, reason],
             now=now,
         )
+    return application
+
+
+APPEAL_PHASES = (CallStatus.OPEN, CallStatus.CLOSED, CallStatus.ELIGIBILITY)
+
+
+def may_appeal(application):
+    eligibility = getattr(application, "eligibility", None)
+    return (application.status == ApplicationStatus.INELIGIBLE and eligibility is not None
+            and eligibility.appealed_at is None and application.call.status in APPEAL_PHASES)
+
+
+def file_appeal(application, user, reason, now=None):
+    """One procedural appeal of an ineligibility decision, before the review opens; a written reason."""
+    now = now or timezone.now()
+    require_editor(user, application)
+    reason = (reason or "").strip()
+    if not reason:
+        raise HubError("Expliquez en quelques lignes pourquoi la décision devrait être revue.")
+    with transaction.atomic():
+        application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        if application.status == ApplicationStatus.APPEAL_PENDING:
+            return application  # a second click
+        if not may_appeal(application):
+            raise HubError("Un recours n'est plus possible pour cette candidature : il se dépose une fois, avant "
+                           "le début de l'évaluation.")
+        EligibilityCheck.objects.filter(application=application).update(appeal_reason=reason, appealed_at=now)
+        transition_application(application, "appeal", role="applicant", actor=user, reason=reason, now=now)
+    for recipient in {user, application.created_by} - {None}:
+        notifications.send("appeal_received", recipient, {
+            "application": application, "reason": reason,
+            "url": reverse("hub:application-detail", args=[application.pk])},
+            dedupe=["appeal", application.pk], now=now)
+    return application
+
+
+def decide_appeal(application, user, *, upheld, note, now=None):
+    """Decided by a secretariat member other than the author of the ineligibility decision."""
+    now = now or timezone.now()
+    note = (note or "").strip()
+    if not note:
+        raise HubError("La réponse au recours est obligatoire : elle est envoyée au porteur.")
+    with transaction.atomic():
+        application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        eligibility = EligibilityCheck.objects.select_for_update().get(application=application)
+        if application.status != ApplicationStatus.APPEAL_PENDING:
+            raise HubError("Aucun recours n'est en attente sur cette candidature.")
+        if eligibility.checked_by_id == user.pk:
+            raise HubError("Le recours est examiné par une autre personne que l'auteur de la première décision.")
+        transition_application(application, "uphold_appeal" if upheld else "reject_appeal", role="secretariat",
+                               actor=user, reason=note, now=now)
+        EligibilityCheck.objects.filter(pk=eligibility.pk).update(
+            appeal_upheld=upheld, appeal_note=note, appeal_decided_by=user, appeal_decided_at=now,
+            **({"decision": EligibilityCheck.Decision.ELIGIBLE} if upheld else {}),
+        )
+    if application.created_by:
+        notifications.send("appeal_decision", application.created_by, {
+            "application": application, "upheld": upheld, "note": note,
+            "url": reverse("hub:application-detail", args=[application.pk])},
+            dedupe=["appeal-decision", application.pk], now=now)
     return application
 
 

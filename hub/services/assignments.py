@@ -119,14 +119,15 @@ def suggest_assignments(call, per_application=None):
     return proposal
 
 
-def assign(application, expert, actor, now=None):
+def assign(application, expert, actor, now=None, due_at=None):
     """Invites an expert; an auto-detected conflict is recorded as 'potential' for the chair to decide."""
     now = now or timezone.now()
+    due_at = due_at or application.call.review_deadline
     with transaction.atomic():
         assignment, created = Assignment.objects.get_or_create(
             application=application,
             expert=expert,
-            defaults={"assigned_by": actor, "assigned_at": now, "due_at": application.call.review_deadline},
+            defaults={"assigned_by": actor, "assigned_at": now, "due_at": due_at},
         )
         if not created:
             return assignment
@@ -139,7 +140,7 @@ def assign(application, expert, actor, now=None):
         "expert_invitation",
         expert.user,
         {"pseudonym": application.pseudonym, "title": application.title, "call": application.call,
-         "deadline": format_deadline(application.call.review_deadline, expert.user),
+         "deadline": format_deadline(due_at, expert.user),
          "url": reverse("hub:expert-conflict", args=[application.pk])},
         dedupe=["invitation", assignment.pk],
         now=now,

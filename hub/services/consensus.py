@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from hub.exceptions import ConflictOfInterest, HubError
-from hub.models import ApplicationStatus, CallStatus, ConsensusReport, ConsensusScore
+from hub.models import ApplicationStatus, ConsensusReport, ConsensusScore
 from hub.permissions import counted_reviews, get_expert, has_conflict, is_chair, may_join_consensus
 
 from . import audit
 from .aggregation import application_stats, prefill_half
+from .quorum import require_consensus_open, require_enough_reviews
 from .transitions import transition_application
 
 RATIONALE_REQUIRED_FROM_HALF = 2  # 1 point away from the median
@@ -67,8 +68,8 @@ def save_consensus(report, user, *, scores, rationales, strengths="", weaknesses
     application = report.application
     if not may_join_consensus(user, application):
         raise ConflictOfInterest("Vous ne participez pas au consensus de ce dossier.")
-    if application.call.status != CallStatus.CONSENSUS:
-        raise HubError("Le consensus n'est possible que pendant la phase de consensus.")
+    require_consensus_open(application.call, user, now)
+    require_enough_reviews(application)
     if report.status != ConsensusReport.Status.DRAFT:
         raise HubError("Ce consensus est déjà validé.")
     stats = application_stats(application)
@@ -100,6 +101,8 @@ def agree_consensus(report, user, now=None):
     application = report.application
     if not is_chair(user, application.call) or has_conflict(get_expert(user), application):
         raise HubError("Seule la présidence (sans conflit sur ce dossier) valide un consensus.")
+    require_consensus_open(application.call, user, now)
+    require_enough_reviews(application)
     if report.scores.count() != application.call.criteria.count():
         raise HubError("Toutes les notes de consensus doivent être renseignées.")
     if not report.summary_for_applicant.strip():

@@ -4,14 +4,25 @@ import csv
 import io
 
 from hub.models import AuditEvent, ConsensusScore, Outcome, PublicListing, Review
-from hub.permissions import blocking_conflicts, get_expert, letters_by_application
+from hub.permissions import awaiting_own_review_ids, blocking_conflicts, get_expert, letters_by_application
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A text cell a spreadsheet would read as a formula (=HYPERLINK(…), +, -, @, tab, CR) is prefixed with an
+    apostrophe, so it is shown as typed and never run; numbers are left as numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _csv(header, rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -43,6 +54,7 @@ def score_matrix_csv(call, user):
     """Pseudonymised per-expert matrix for the chair; rows of applications the user is conflicted on are removed."""
     expert = get_expert(user)
     hidden = set(blocking_conflicts().filter(expert=expert).values_list("application_id", flat=True)) if expert else set()
+    hidden |= awaiting_own_review_ids(user, call)  # her own review first, as on every page
     conflicted_pairs = set(blocking_conflicts().filter(application__call=call).values_list("expert_id", "application_id"))
     codes = list(call.criteria.order_by("order").values_list("code", flat=True))
     reviews = (

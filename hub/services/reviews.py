@@ -24,9 +24,12 @@ def _check_open(assignment, user, now):
         raise HubError("Déclarez d'abord vos éventuels conflits d'intérêts sur ce dossier.")
     if not call.grid_hash:
         raise HubError("La grille de l'appel n'est pas figée.")
-    if not call.accepts_reviews(now):
+    from .quorum import review_is_open
+
+    if not review_is_open(assignment, now):
+        deadline = max(call.review_deadline, assignment.due_at or call.review_deadline)
         raise DeadlinePassed(
-            f"L'évaluation est close : la date limite était le {format_deadline(call.review_deadline, user)}."
+            f"L'évaluation est close : la date limite était le {format_deadline(deadline, user)}."
             if now >= call.review_deadline else "La phase d'évaluation n'est pas ouverte."
         )
 

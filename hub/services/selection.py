@@ -182,6 +182,21 @@ def build_inputs(call):
     }
 
 
+def _require_quorum(call):
+    """No application enters the ranking with fewer counted reviews than the call requires (a review excluded
+    after its consensus, for instance)."""
+    from .quorum import short_applications
+
+    short = [a.pseudonym for a, _, _ in short_applications(call)
+             if a.status == ApplicationStatus.CONSENSUS_DONE]
+    if short:
+        raise HubError(
+            f"Évaluations insuffisantes ({call.min_reviews_per_application} requises) pour : "
+            f"{', '.join(short)}. "
+            "Affectez d'autres experts avant de calculer la sélection."
+        )
+
+
 def _require_chair(user, call):
     if not is_chair(user, call):
         raise HubError("Seule la présidence du comité peut faire cela.")
@@ -192,6 +207,7 @@ def run_selection(call, user, now=None):
     if call.status not in (CallStatus.CONSENSUS, CallStatus.DELIBERATION):
         raise HubError("La sélection se calcule pendant le consensus ou la délibération.")
     now = now or timezone.now()
+    _require_quorum(call)
     inputs = build_inputs(call)
     result = select(inputs)
     run = SelectionRun.objects.create(
@@ -210,12 +226,13 @@ def finalise_run(run, user, now=None):
     if not run.result["is_complete"]:
         raise HubError("Des égalités ou des choix de parcours restent à trancher par un vote ou une décision "
                        "justifiée.")
+    _require_quorum(run.call)
     if canonical_hash(build_inputs(run.call)) != run.inputs_hash:
         raise HubError("Les données ont changé depuis ce calcul : relancez la sélection.")
     try:
         with transaction.atomic():
-            run.is_final = True
-            run.save(update_fields=["is_final"])
+            run.is_final, run.finalised_by = True, user
+            run.save(update_fields=["is_final", "finalised_by"])
     except IntegrityError:
         run.is_final = False
         raise HubError("Un calcul définitif existe déjà pour cet appel.") from None
@@ -272,12 +289,36 @@ STANDARD_SUPPORT = (SupportActivity.Kind.LISTING, SupportActivity.Kind.PITCH_COA
 
 
 @transaction.atomic
+def confirm_run(run, user, now=None):
+    """The second person of the two-person rule: someone of the secretariat, who did neither compute nor
+    finalise the run, checks and confirms it before the chair may publish."""
+    from hub.permissions import is_secretariat
+
+    now = now or timezone.now()
+    if not is_secretariat(user):
+        raise HubError("La confirmation revient au secrétariat du PositiveHub.")
+    if not run.is_final:
+        raise HubError("Seul un calcul rendu définitif par la présidence peut être confirmé.")
+    if user.pk in (run.computed_by_id, run.finalised_by_id):
+        raise HubError("Deux personnes différentes : la confirmation revient à une autre personne que celle qui "
+                       "a calculé ou rendu définitive la sélection.")
+    if canonical_hash(build_inputs(run.call)) != run.inputs_hash:
+        raise HubError("Les données ont changé depuis ce calcul : la présidence doit relancer la sélection.")
+    SelectionRun.objects.filter(pk=run.pk, confirmed_at__isnull=True).update(confirmed_by=user, confirmed_at=now)
+    run.refresh_from_db()
+    audit.record("selection.confirm", actor=user, call=run.call, target=run,
+                 payload={"inputs_hash": run.inputs_hash, "result_hash": run.result_hash}, now=now)
+    return run
+
+
 def publish_results(call, user, now=None):
     _require_chair(user, call)
     now = now or timezone.now()
     run = call.selection_runs.filter(is_final=True).first()
     if run is None:
         raise HubError("Aucun calcul de sélection n'est définitif.")
+    if run.confirmed_at is None:
+        raise HubError("Le secrétariat doit d'abord confirmer le calcul définitif (règle des deux personnes).")
     paths = {p.code: p for p in call.paths.all()}
     justifications = {}
     for o in call.overrides.all():

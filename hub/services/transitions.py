@@ -19,6 +19,9 @@ APPLICATION_TRANSITIONS = {
     "request_info": ({S.SUBMITTED}, S.INFO_REQUESTED, "secretariat"),
     "declare_eligible": ({S.SUBMITTED}, S.ELIGIBLE, "secretariat"),
     "declare_ineligible": ({S.SUBMITTED, S.INFO_REQUESTED}, S.INELIGIBLE, "secretariat"),
+    "appeal": ({S.INELIGIBLE}, S.APPEAL_PENDING, "applicant"),
+    "uphold_appeal": ({S.APPEAL_PENDING}, S.ELIGIBLE, "secretariat"),
+    "reject_appeal": ({S.APPEAL_PENDING}, S.INELIGIBLE, "secretariat"),
     "start_review": ({S.ELIGIBLE}, S.IN_REVIEW, "system"),
     "mark_reviewed": ({S.IN_REVIEW}, S.REVIEWED, "system"),
     "reopen_review": ({S.REVIEWED}, S.IN_REVIEW, "chair"),
@@ -109,6 +112,9 @@ def open_review_problems(call):
     pending = call.applications.filter(status__in=(S.SUBMITTED, S.INFO_REQUESTED)).count()
     if pending:
         problems.append(f"{pending} candidature(s) attendent encore une décision d'éligibilité.")
+    appeals = call.applications.filter(status=S.APPEAL_PENDING).count()
+    if appeals:
+        problems.append(f"{appeals} recours sur l'éligibilité attendent leur examen.")
     for application in call.applications.filter(status=S.ELIGIBLE).order_by("reference"):
         active = application.assignments.filter(status=Assignment.Status.ACTIVE).count()
         if active < call.min_reviews_per_application:

@@ -1,21 +1,32 @@
 """Applicants: their own applications only (anyone else's is a 404)."""
 
-import hashlib
 import uuid
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from hub.exceptions import DeadlinePassed, HubError, IncompleteSubmission
-from hub.forms import AttachmentForm, ConsentForm, ImpactForm, OrganisationForm, PracticeForm, StaffingFormSet
+from hub.exceptions import READ_ONLY_MESSAGE, DeadlinePassed, HubError, IncompleteSubmission
+from hub.forms import (
+    AppealForm,
+    AttachmentForm,
+    ConsentForm,
+    ImpactForm,
+    OrganisationForm,
+    PracticeForm,
+    StaffingFormSet,
+)
 from hub.models import ApplicationStatus, Attachment, CallStatus, Outcome
-from hub.permissions import applications_for_applicant, get_own_application, is_applicant
+from hub.permissions import (
+    applications_for_applicant,
+    get_attachment,
+    get_own_application,
+    is_applicant,
+    may_edit_application,
+)
 from hub.services import applications as service
-from hub.services import audit
 
 from .base import public_call, require
 
@@ -29,6 +40,19 @@ def _is_applicant(request, **kwargs):
 
 def _signed_in(request, **kwargs):
     return True
+
+
+def _form_token(request):
+    """The one-time token of the posted form, or None (see services.applications.use_form_token)."""
+    try:
+        return uuid.UUID(request.POST.get("form_token", ""))
+    except ValueError:
+        return None
+
+
+def _read_only(request, application):
+    messages.info(request, READ_ONLY_MESSAGE)
+    return redirect("hub:application-detail", pk=application.pk)
 
 
 @require(_signed_in)
@@ -46,7 +70,11 @@ def dashboard(request):
 @require(_is_applicant)
 def start(request, call_slug):
     call = public_call(call_slug)
-    membership = request.user.hub_memberships.select_related("organisation").first()
+    membership = (request.user.hub_memberships.select_related("organisation")
+                  .filter(role__in=("owner", "editor")).first())
+    if membership is None:
+        messages.info(request, READ_ONLY_MESSAGE)
+        return redirect("hub:applicant-dashboard")
     if request.method == "POST":
         try:
             token = uuid.UUID(request.POST.get("token", ""))
@@ -54,7 +82,7 @@ def start(request, call_slug):
             token = uuid.uuid4()
         try:
             application = service.start_application(call, membership.organisation, request.user, token)
-        except DeadlinePassed as error:
+        except HubError as error:
             messages.error(request, str(error))
             return redirect("hub:applicant-dashboard")
         return redirect("hub:application-step", pk=application.pk, step=1)
@@ -81,6 +109,8 @@ def step_view(request, pk, step):
         raise Http404("Étape inconnue.")
     if not application.is_editable:
         return redirect("hub:application-detail", pk=application.pk)
+    if not may_edit_application(request.user, application):
+        return _read_only(request, application)
     post = request.POST if request.method == "POST" else None
     if post is not None and not application.call.accepts_applications() and \
             application.status != ApplicationStatus.INFO_REQUESTED:
@@ -106,10 +136,19 @@ def step_view(request, pk, step):
     elif step == 4:
         formset = StaffingFormSet(post or typed, instance=application, prefix="rh")
         if post is not None and formset.is_valid():
-            formset.save()
-            return _next(request, application, step)
+            try:
+                saved = service.save_staffing(application, request.user, formset, _form_token(request))
+            except HubError as error:
+                messages.error(request, str(error))
+            else:
+                if not saved:
+                    messages.info(request, "Ce formulaire avait déjà été enregistré : voici le plan.")
+                    return redirect("hub:application-step", pk=application.pk, step=step)
+                return _next(request, application, step)
         context["formset"] = formset
         context["required_person_months"] = service.required_person_months(application)
+        # A form shown again with its errors keeps its (still unused) token.
+        context["form_token"] = (_form_token(request) if request.method == "POST" else None) or uuid.uuid4()
     else:
         return _final_step(request, application, post, typed)
     return render(request, STEP_TEMPLATE, _step_context(application, step, **context))
@@ -129,24 +168,24 @@ def _final_step(request, application, post, typed, missing=None, status=200):
     if post is not None and "piece" in post:
         attachment_form = AttachmentForm(post, request.FILES)
         if attachment_form.is_valid():
-            upload = attachment_form.cleaned_data["file"]
-            digest = hashlib.sha256()
-            for chunk in upload.chunks():
-                digest.update(chunk)
-            upload.seek(0)
-            attachment = Attachment.objects.create(
-                application=application, label=attachment_form.cleaned_data["label"], file=upload,
-                original_name=upload.name[:255], size=upload.size, sha256=digest.hexdigest(),
-            )
-            audit.record("attachment.add", actor=request.user, call=application.call, target=attachment)
-            messages.success(request, "Pièce jointe ajoutée.")
-            return redirect("hub:application-step", pk=application.pk, step=5)
+            try:
+                added = service.add_attachment(application, request.user,
+                                               label=attachment_form.cleaned_data["label"],
+                                               upload=attachment_form.cleaned_data["file"],
+                                               token=_form_token(request))
+            except HubError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Pièce jointe ajoutée." if added else
+                                 "Cette pièce avait déjà été ajoutée : elle n'est enregistrée qu'une fois.")
+                return redirect("hub:application-step", pk=application.pk, step=5)
     return render(request, STEP_TEMPLATE, _step_context(
         application, 5, consent_form=consent_form, attachment_form=attachment_form,
         attachments=application.attachments.all(),
         missing=missing if missing is not None else service.missing_items(application),
         show_missing=missing is not None, leaks=service.identity_leaks(application),
         deadline=service.format_deadline(application.call.closes_at, request.user),
+        form_token=uuid.uuid4(),
     ), status=status)
 
 
@@ -174,12 +213,36 @@ def detail(request, pk):
         "staffing": application.staffing_lines.all(), "attachments": application.attachments.all(),
         "eligibility": getattr(application, "eligibility", None),
         "deadline": service.format_deadline(application.call.closes_at, request.user),
+        "may_appeal": service.may_appeal(application) and may_edit_application(request.user, application),
     })
+
+
+@require(_signed_in)
+def appeal(request, pk):
+    """The applicant contests an ineligibility decision, once, with a written reason."""
+    application = get_own_application(request.user, pk)
+    if not may_edit_application(request.user, application):
+        return _read_only(request, application)
+    if not service.may_appeal(application):
+        messages.info(request, "Aucun recours n'est possible pour cette candidature.")
+        return redirect("hub:application-detail", pk=application.pk)
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.file_appeal(application, request.user, form.cleaned_data["reason"])
+            messages.success(request, "Votre recours est déposé. Un accusé de réception vous a été envoyé.")
+            return redirect("hub:application-detail", pk=application.pk)
+        except HubError as error:
+            messages.error(request, str(error))
+    return render(request, "hub/applicant/appeal.html", {"application": application, "form": form,
+                                                          "eligibility": application.eligibility})
 
 
 @require(_signed_in)
 def withdraw(request, pk):
     application = get_own_application(request.user, pk)
+    if not may_edit_application(request.user, application):
+        return _read_only(request, application)
     if request.method == "POST":
         try:
             service.withdraw_application(application, request.user)
@@ -192,10 +255,17 @@ def withdraw(request, pk):
 
 @require(_signed_in)
 def attachment_download(request, pk, attachment_pk):
-    application = get_own_application(request.user, pk)
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.original_name or "piece.pdf", content_type="application/pdf")
+    """The only way to an applicant's file: the access gate first, then the private storage; never cached."""
+    attachment = get_attachment(request.user, pk, attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Le fichier de cette pièce jointe est introuvable.") from None
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name or "piece.pdf",
+                            content_type="application/pdf")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require(_signed_in)
@@ -203,13 +273,15 @@ def attachment_download(request, pk, attachment_pk):
 def attachment_delete(request, pk, attachment_pk):
     application = get_own_application(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    if not may_edit_application(request.user, application):
+        return _read_only(request, application)
     if application.is_editable:
-        with transaction.atomic():
-            audit.record("attachment.delete", actor=request.user, call=application.call, target=attachment,
-                         payload={"label": attachment.label})
-            attachment.file.delete(save=False)
-            attachment.delete()
-        messages.success(request, "Pièce jointe supprimée.")
+        try:
+            service.delete_attachment(attachment, request.user)
+        except HubError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Pièce jointe supprimée.")
     return redirect("hub:application-step", pk=application.pk, step=5)
 
 

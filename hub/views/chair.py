@@ -2,9 +2,18 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from hub.exceptions import HubError
-from hub.forms import OverrideForm, ReasonForm, ResolveConflictForm, TieVoteForm
+from hub.forms import (
+    ConsensusExtensionForm,
+    OverrideForm,
+    QuorumAssignForm,
+    ReasonForm,
+    ResolveConflictForm,
+    TieVoteForm,
+)
 from hub.models import (
     ApplicationStatus,
     Call,
@@ -12,19 +21,22 @@ from hub.models import (
     ConflictDeclaration,
     ConsensusReport,
     Expert,
+    Outcome,
     Review,
     SelectionRun,
 )
 from hub.permissions import (
+    awaiting_own_review_ids,
     conflicted_application_ids,
     get_chair_application,
     get_expert,
     is_chair,
     visible_reviews,
 )
-from hub.services import exports, selection, transitions
+from hub.services import exports, quorum, selection, transitions
 from hub.services.aggregation import call_stats, histogram, leniency
 from hub.services.assignments import resolve_conflict
+from hub.services.quality import flagged_counts, review_flags
 from hub.services.reviews import reopen_review
 
 from .base import csv_response, posted_id, require
@@ -46,7 +58,11 @@ def ranking(request, call_slug):
     applications = list(call.applications.exclude(pk__in=hidden).exclude(status__in=(
         ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN, ApplicationStatus.INELIGIBLE,
         ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED)).order_by("reference"))
+    awaiting = awaiting_own_review_ids(request.user, call)
+    short = [row for row in quorum.short_applications(call) if row[0].pk not in hidden]
     stats = call_stats(call, applications)
+    for app_pk in awaiting | {a.pk for a, _, _ in short}:  # own review first; the call's minimum of reviews
+        stats.pop(app_pk, None)
     diagnostic = leniency(call, stats)
     reports = {r.application_id: r for r in ConsensusReport.objects.filter(application__in=applications)}
     rows = sorted(stats.values(), key=lambda s: (
@@ -55,25 +71,95 @@ def ranking(request, call_slug):
     experts = {e.pk: e for e in Expert.objects.filter(memberships__call=call).select_related("user")}
     values = [float(s.official_total) if s.official_total is not None else s.mean_total
               for s in rows if s.n_reviews]
+    quality = flagged_counts(call, [s.application.pk for s in rows])
     return render(request, "hub/chair/ranking.html", {
         "call": call, "rows": [(s, reports.get(s.application.pk), diagnostic.flagged.get(s.application.pk),
-                                diagnostic.normalised.get(s.application.pk)) for s in rows],
+                                diagnostic.normalised.get(s.application.pk), quality.get(s.application.pk))
+                               for s in rows],
         "criteria": list(call.criteria.order_by("order")), "diagnostic": diagnostic,
         "expert_rows": [(experts.get(e[0]), *e[1:]) for e in diagnostic.experts],
         "bands": histogram(values), "n_hidden": len(hidden), "n_scored": len(values),
+        "awaiting": [a for a in applications if a.pk in awaiting],
+        "short": _short_rows(call, short), "min_reviews": call.min_reviews_per_application,
+        "can_assign": call.status in (CallStatus.REVIEW, CallStatus.CONSENSUS),
+        "consensus_deadline": call.effective_consensus_deadline,
     })
+
+
+def _short_rows(call, short):
+    """(application, counted, reviewing, form) for each application short of reviews; the experts offered are
+    active members not yet assigned to it and without a declared or detected conflict (3 queries in all)."""
+    from hub.models import Assignment
+    from hub.permissions import blocking_conflicts
+
+    if not short:
+        return []
+    ids = [a.pk for a, _, _ in short]
+    taken = set(Assignment.objects.filter(application_id__in=ids).values_list("application_id", "expert_id"))
+    conflicted = set(
+        blocking_conflicts().filter(application_id__in=ids).values_list("application_id", "expert_id")
+    )
+    members = list(Expert.objects.filter(memberships__call=call, memberships__is_active=True)
+                   .select_related("user").order_by("user__last_name", "user__first_name"))
+    rows = []
+    for application, counted, reviewing in short:
+        offered = [e for e in members if (application.pk, e.pk) not in taken | conflicted]
+        rows.append((application, counted, reviewing, QuorumAssignForm(experts=offered,
+                                                                       prefix=f"q{application.pk}")))
+    return rows
+
+
+@require(_is_chair)
+@require_POST
+def assign_more(request, call_slug, pk):
+    """The chair adds an expert to an application short of reviews (a late assignment has its own due date)."""
+    call = _call(call_slug)
+    application = get_chair_application(request.user, call, pk)
+    rows = _short_rows(call, [(application, 0, 0)])
+    form = QuorumAssignForm(request.POST, experts=list(rows[0][3].experts.values()), prefix=f"q{application.pk}")
+    if form.is_valid():
+        try:
+            assignment = quorum.assign_for_quorum(application, form.cleaned_data["expert"], request.user)
+            expert = form.cleaned_data["expert"]
+            messages.success(request, f"{expert} est invité sur {application.pseudonym} ; évaluation attendue "
+                                      f"avant le {timezone.localtime(assignment.due_at):%d/%m/%Y à %H:%M}.")
+        except HubError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, "Choisissez un expert de la liste.")
+    return redirect("hub:chair-ranking", call_slug=call.slug)
+
+
+@require(_is_chair)
+def extend_consensus(request, call_slug):
+    call = _call(call_slug)
+    form = ConsensusExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.cleaned_data
+            quorum.extend_consensus(call, request.user, data["until"], data["reason"])
+            messages.success(request, "La fin du consensus est prolongée ; le motif est inscrit au journal.")
+            return redirect("hub:chair-ranking", call_slug=call.slug)
+        except HubError as error:
+            messages.error(request, str(error))
+    return render(request, "hub/chair/extend_consensus.html", {
+        "call": call, "form": form, "deadline": call.effective_consensus_deadline})
 
 
 @require(_is_chair)
 def application_view(request, call_slug, pk):
     call = _call(call_slug)
     application = get_chair_application(request.user, call, pk)
-    reviews = [(label, r, list(r.scores.select_related("criterion").order_by("criterion__order")))
-               for label, r in visible_reviews(request.user, application)]
+    visible = visible_reviews(request.user, application)
+    flags = review_flags(call, [application.pk]) if visible else {}
+    reviews = [(label, r, list(r.scores.select_related("criterion").order_by("criterion__order")),
+                flags.get(r.pk, [])) for label, r in visible]
     from hub.services.aggregation import application_stats
 
+    blind = application.pk in awaiting_own_review_ids(request.user, call)
     return render(request, "hub/chair/application.html", {
-        "call": call, "application": application, "reviews": reviews, "stats": application_stats(application),
+        "call": call, "application": application, "reviews": reviews,
+        "stats": None if blind else application_stats(application), "blind": blind,
         "reopen_form": ReasonForm(),
     })
 
@@ -174,13 +260,41 @@ def selection_view(request, call_slug):
             messages.error(request, str(error))
     runs = call.selection_runs.select_related("computed_by")[:10]
     latest = runs[0] if runs else None
+    result = _readable(_result_without(latest.result, call, hidden), call) if latest else None
     return render(request, "hub/chair/selection.html", {
-        "call": call, "runs": runs, "latest": latest, "override_form": override_form, "vote_form": vote_form,
-        "overrides": call.overrides.select_related("application", "path"),
-        "votes": call.tie_break_votes.select_related("application"),
+        "call": call, "runs": runs, "latest": latest, "result": result, "n_hidden": len(hidden),
+        "override_form": override_form, "vote_form": vote_form,
+        "overrides": call.overrides.exclude(application_id__in=hidden).select_related("application", "path"),
+        "votes": call.tie_break_votes.exclude(application_id__in=hidden).select_related("application"),
         "paths": {p.code: p for p in call.paths.all()}, "is_deliberation": call.status == CallStatus.DELIBERATION,
         "is_consensus": call.status == CallStatus.CONSENSUS,
     })
+
+
+def _result_without(result, call, hidden):
+    """The run's result as this chair may see it: a conflicted (vice-)chair has left the room for those
+    applications, so their rows, ties and path decisions are not shown to her."""
+    if not hidden:
+        return result
+    pseudonyms = set(call.applications.filter(pk__in=hidden).values_list("pseudonym", flat=True))
+    return {
+        **result,
+        "ranking": [r for r in result.get("ranking", []) if r["id"] not in hidden],
+        "unresolved_ties": [[p for p in group if p not in pseudonyms]
+                            for group in result.get("unresolved_ties", [])],
+        "path_decisions_needed": [p for p in result.get("path_decisions_needed", []) if p not in pseudonyms],
+    }
+
+
+def _readable(result, call):
+    """French labels for the codes stored in the run (« Lauréate », « Changement d'échelle »), never codes."""
+    outcomes = dict(Outcome.Kind.choices)
+    paths = dict(call.paths.values_list("code", "title"))
+    return {**result, "ranking": [
+        {**row, "outcome_label": outcomes.get(row.get("outcome"), row.get("outcome") or ""),
+         "path_label": paths.get(row.get("path"), row.get("path") or "")}
+        for row in result.get("ranking", [])
+    ]}
 
 
 @require(_is_chair)

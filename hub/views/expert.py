@@ -107,7 +107,11 @@ def review_view(request, pk):
         for row in review.scores.select_related("criterion"):
             initial[f"score_{row.criterion.code}"] = "" if row.score_half is None else f"{row.score_half / 2:g}"
             initial[f"justification_{row.criterion.code}"] = row.justification
-    locked = bool(review and review.status != Review.Status.DRAFT) or not call.accepts_reviews()
+    from hub.services.quorum import review_is_open
+
+    is_open = review_is_open(assignment)
+    deadline_at = max(call.review_deadline, assignment.due_at or call.review_deadline)
+    locked = bool(review and review.status != Review.Status.DRAFT) or not is_open
     form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
     missing = []
     if request.method == "POST" and not locked and form.is_valid():
@@ -132,11 +136,11 @@ def review_view(request, pk):
             messages.error(request, str(error))
     elif request.method == "POST" and locked:
         messages.error(request, "Cette évaluation ne peut plus être modifiée : "
-                                f"la date limite était le {format_deadline(call.review_deadline, request.user)}."
-                       if not call.accepts_reviews() else "Cette évaluation est déposée.")
+                                f"la date limite était le {format_deadline(deadline_at, request.user)}."
+                       if not is_open else "Cette évaluation est déposée.")
     return render(request, "hub/expert/review.html", {
         "application": application, "call": call, "form": form, "review": review, "locked": locked,
-        "missing": missing, "deadline": format_deadline(call.review_deadline, request.user),
+        "missing": missing, "deadline": format_deadline(deadline_at, request.user),
     })
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from hub.exceptions import HubError
-from hub.forms import EligibilityForm, ManualAssignForm
+from hub.forms import AppealDecisionForm, EligibilityForm, ManualAssignForm
 from hub.models import (
     Application,
     ApplicationStatus,
@@ -18,7 +18,7 @@ from hub.models import (
 from hub.permissions import is_secretariat, visible_reviews
 from hub.services import applications as application_service
 from hub.services import assignments as assignment_service
-from hub.services import exports, transitions
+from hub.services import exports, selection, transitions
 from hub.services.practice_drafts import create_practice_draft
 
 from .base import csv_response, posted_id, require
@@ -46,7 +46,7 @@ def call_view(request, call_slug):
         counts[app_id]["active"] += status in (Assignment.Status.ACTIVE, Assignment.Status.COMPLETED)
     rows = [(a, counts.get(a.pk, {"active": 0, "total": 0})) for a in applications]
     return render(request, "hub/secretariat/call.html", {
-        "call": call, "rows": rows, "open_review_problems": transitions.open_review_problems(call)
+        "call": call, "rows": rows, "final_run": call.selection_runs.filter(is_final=True).first(), "open_review_problems": transitions.open_review_problems(call)
         if call.status == "eligibility" else [],
     })
 
@@ -62,7 +62,12 @@ def call_transition(request, call_slug):
         "open_review": transitions.open_review,
     }
     try:
-        if action == "tick":
+        if action == "confirm_run":
+            run = call.selection_runs.filter(is_final=True).first()
+            if run is None:
+                raise HubError("Aucun calcul de sélection n'est définitif.")
+            selection.confirm_run(run, request.user)
+        elif action == "tick":
             transitions.tick(calls=[call])
         elif action in actions:
             actions[action](call, request.user)
@@ -78,8 +83,18 @@ def call_transition(request, call_slug):
 def application_view(request, pk):
     application = get_object_or_404(Application.objects.select_related("call", "organisation"), pk=pk)
     checks = application_service.automatic_checks(application)
-    form = EligibilityForm(request.POST or None, initial={**checks, "theme_fit": True})
-    if request.method == "POST" and form.is_valid():
+    appeal_post = request.method == "POST" and request.POST.get("action") == "recours"
+    appeal_form = AppealDecisionForm(request.POST if appeal_post else None)
+    form = EligibilityForm(request.POST if request.method == "POST" and not appeal_post else None,
+                           initial={**checks, "theme_fit": True})
+    if appeal_post and appeal_form.is_valid():
+        try:
+            application_service.decide_appeal(application, request.user, **appeal_form.cleaned_data)
+            messages.success(request, "Décision sur le recours enregistrée et envoyée au porteur.")
+            return redirect("hub:secretariat-application", pk=application.pk)
+        except HubError as error:
+            messages.error(request, str(error))
+    if not appeal_post and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             application_service.decide_eligibility(
@@ -97,7 +112,9 @@ def application_view(request, pk):
         "staffing": application.staffing_lines.all(), "attachments": application.attachments.all(),
         "assignments": application.assignments.select_related("expert__user"),
         "conflicts": application.conflicts.select_related("expert__user"),
-        "eligibility": getattr(application, "eligibility", None),
+        "eligibility": getattr(application, "eligibility", None), "appeal_form": appeal_form,
+        "first_decider": getattr(getattr(application, "eligibility", None), "checked_by_id", None)
+        == request.user.pk,
         "can_screen": application.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED),
         "required_person_months": application_service.required_person_months(application),
         "reviews": [(label, r, list(r.scores.select_related("criterion").order_by("criterion__order")))

@@ -185,6 +185,27 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "querystring_auth": False,  # public images and documents; private files stay out of the bucket
         },
     }
+# Private files (the PositiveHub applicants' attachments): never under MEDIA_URL, served only by a view that
+# checks the access gate. On disk: PRIVATE_MEDIA_ROOT, with no public URL. On S3: PRIVATE_STORAGE_BUCKET_NAME,
+# a private bucket (ACL private), read through short-lived signed URLs.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+}
+if os.environ.get("PRIVATE_STORAGE_BUCKET_NAME"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PRIVATE_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -241,6 +262,11 @@ NOTIFICATION_MAX_ATTEMPTS = 10
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Bonnes pratiques en santé mentale <ne-pas-repondre@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where replies to the PositiveHub mails go (the From address is a no-reply one); empty: no Reply-To.
+HUB_REPLY_TO = os.environ.get("HUB_REPLY_TO", "positivehub@example.org")
+# PositiveHub retention (years after the results of a call): then attachments, stored mails and the accounts
+# no longer used are erased by `manage.py hub_retention` (in `make cron`).
+HUB_RETENTION_YEARS = int(os.environ.get("HUB_RETENTION_YEARS", "3"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

@@ -5,6 +5,7 @@ import pytest
 from hub.models import ApplicationStatus, Assignment, CallMembership, CallStatus
 
 from . import builders as b
+from .live import visitor  # noqa: F401 — the live-server visitor fixture, for every hub test
 
 
 class Clock:

@@ -88,6 +88,7 @@ def published(db, clock):
         apps.append(application)
     run = selection.run_selection(call, chair.user)
     selection.finalise_run(run, chair.user)
+    selection.confirm_run(run, b.make_secretariat("secretariat-confirmation"))
     selection.publish_results(call, chair.user)
     return call, chair, apps, run
 
@@ -112,7 +113,8 @@ def test_audit_log_export_lists_every_transition(client, published):
     call, *_ = published
     client.force_login(b.make_secretariat())
     content = client.get(reverse("hub:export-audit", args=[call.slug])).content.decode()
-    for verb in ("selection.run", "selection.finalise", "call.publish", "application.make_laureate"):
+    for verb in ("selection.run", "selection.finalise", "selection.confirm", "call.publish",
+                 "application.make_laureate"):
         assert verb in content
 
 

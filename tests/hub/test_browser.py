@@ -4,6 +4,7 @@ import datetime as dt
 import os
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from hub.models import Application, CallStatus
@@ -47,6 +48,8 @@ def test_applicant_applies_in_five_steps_in_the_browser(live_server, monkeypatch
         page.select_option("#id_legal_form", "association")
         page.select_option("#id_country", "CA")
         page.click("text=Créer mon compte")
+        expect(page.get_by_role("heading", name="Vérifiez votre messagerie")).to_be_visible()
+        page.goto(live_server.url + b.signup_link(mail.outbox, "lea@example.org"))
         expect(page.get_by_role("heading", name="Mes candidatures")).to_be_visible()
 
         page.goto(f"{live_server.url}/positivehub/{call.slug}/")

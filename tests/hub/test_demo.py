@@ -41,3 +41,39 @@ def test_demo_loads_once_and_a_second_run_changes_nothing(client):
     client.login(username="demo-presidente", password=demo_logins()[1][2])
     assert client.get(reverse("hub:chair-ranking", args=[current.slug])).status_code == 200
     assert Application.objects.filter(call=past, status="laureate").count() == 3
+
+
+def test_the_demo_has_an_open_call_a_new_user_can_apply_to(client, mailoutbox, capsys):
+    from django.utils import timezone
+
+    from . import builders as b
+
+    call_command("load_hub_demo")
+    open_call = Call.objects.get(status=CallStatus.OPEN)
+    assert open_call.accepts_applications() and open_call.closes_at > timezone.now() + timezone.timedelta(days=30)
+    assert open_call.is_grid_frozen and open_call.paths.count() == 3
+    call_command("hub_demo_logins")
+    out = capsys.readouterr().out
+    assert f"/positivehub/{open_call.slug}/" in out and "demo-secretariat / " in out
+
+    client.post(reverse("hub:signup"), {
+        "first_name": "Nina", "last_name": "Nouvelle", "email": "nina@example.org",
+        "password1": "un-mot-de-passe-sûr-42", "password2": "un-mot-de-passe-sûr-42", "time_zone": "Europe/Paris",
+        "organisation_name": "Les Pairs de Nantes", "legal_form": "association", "country": "FR"})
+    client.get(b.signup_link(mailoutbox, "nina@example.org"))
+    page = client.get(reverse("hub:application-start", args=[open_call.slug]))
+    assert page.status_code == 200
+    response = client.post(reverse("hub:application-start", args=[open_call.slug]), {"token": page.context["token"]})
+    assert response.status_code == 302 and "/etape/1/" in response["Location"]
+
+
+def test_an_expired_demo_open_call_is_opened_again_on_the_next_load(clock):
+    import datetime as dt
+
+    call_command("load_hub_demo")
+    open_call = Call.objects.get(status=CallStatus.OPEN)
+    clock.set(clock.now + dt.timedelta(days=90))
+    assert not open_call.accepts_applications()
+    call_command("load_hub_demo")
+    open_call.refresh_from_db()
+    assert open_call.accepts_applications() and open_call.status == CallStatus.OPEN

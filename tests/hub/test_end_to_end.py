@@ -44,10 +44,11 @@ def post_ok(client, url, data=None, **kwargs):
 
 def apply(client, i, call):
     email = f"porteur{i}@exemple-{i}.org"
-    post_ok(client, reverse("hub:signup"), {
+    client.post(reverse("hub:signup"), {
         "first_name": "Porteur", "last_name": f"N°{i}", "email": email, "password1": "un-mot-de-passe-sûr-42",
         "password2": "un-mot-de-passe-sûr-42", "time_zone": "Africa/Dakar", "organisation_name": f"Association {i}",
         "legal_form": "association", "country": "SN"})
+    assert client.get(b.signup_link(mail.outbox, email)).status_code == 302
     start = client.get(reverse("hub:application-start", args=[call.slug]))
     token = start.context["token"]
     response = post_ok(client, reverse("hub:application-start", args=[call.slug]), {"token": token})
@@ -170,6 +171,11 @@ def test_the_whole_cycle_through_the_site(client, clock):
     run = call.selection_runs.get()
     assert run.result["is_complete"], run.result
     post_ok(client, selection_url, {"action": "finalise", "run": run.pk})
+    client.logout()
+    client.force_login(secretariat)  # the two-person rule: the secretariat confirms what the chair finalised
+    post_ok(client, transition, {"action": "confirm_run"})
+    client.logout()
+    client.force_login(chair.user)
     post_ok(client, selection_url, {"action": "publish"})
     client.logout()
 

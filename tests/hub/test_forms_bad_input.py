@@ -36,16 +36,21 @@ def test_signup_with_an_ineligible_kind_of_organisation_is_refused_and_keeps_the
     assert 'aria-describedby="id_legal_form_erreurs"' in content and 'aria-invalid="true"' in content
 
 
-def test_signup_creates_an_applicant_with_the_minimum_data(client, db):
+def test_signup_creates_an_applicant_with_the_minimum_data(client, db, mailoutbox):
     response = client.post(reverse("hub:signup"), {
         "first_name": "Léa", "last_name": "Martin", "email": "Lea@Example.org", "password1": "un-mot-de-passe-sûr-42",
         "password2": "un-mot-de-passe-sûr-42", "time_zone": "America/Toronto", "organisation_name": "Les Pairs",
         "legal_form": "association", "country": "CA",
     })
-    assert response.status_code == 302
+    assert response.status_code == 200 and "Vérifiez votre messagerie" in response.content.decode()
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="lea@example.org")
+    assert not user.is_active
+    response = client.get(b.signup_link(mailoutbox, "lea@example.org"))
+    assert response.status_code == 302 and response["Location"] == reverse("hub:applicant-dashboard")
+    user.refresh_from_db()
+    assert user.is_active
     assert user.hub_profile.time_zone == "America/Toronto"
     assert user.hub_memberships.get().organisation.name == "Les Pairs"
 
@@ -272,7 +277,8 @@ def test_consent_with_an_unknown_answer_is_refused(client, applicant):
 def consensus_world(client, world, clock):
     from hub.models import CallStatus, Call
 
-    Call.objects.filter(pk=world["call"].pk).update(status=CallStatus.CONSENSUS)
+    # Two counted reviews on app_a: the call asks for two here, so its consensus may be written.
+    Call.objects.filter(pk=world["call"].pk).update(status=CallStatus.CONSENSUS, min_reviews_per_application=2)
     client.force_login(world["users"]["chair"])
     return world
 
@@ -344,3 +350,56 @@ def test_chair_conflict_decision_with_a_garbage_id_is_a_404(client, world):
     response = client.post(reverse("hub:chair-conflicts", args=[world["call"].slug]),
                            {"declaration": "1 OR 1=1", "resolution": "waived", "note": "x"})
     assert response.status_code == 404
+
+
+def test_signup_never_reveals_that_an_address_has_an_account(client, db, mailoutbox):
+    """Same page for a new and a known address; the known one gets a mail (how to sign in) instead."""
+    b.make_applicant("ana")  # ana@example.org has an account
+    data = {"first_name": "X", "last_name": "Y", "password1": "un-mot-de-passe-sûr-42",
+            "password2": "un-mot-de-passe-sûr-42", "time_zone": "Europe/Paris", "organisation_name": "Asso",
+            "legal_form": "association", "country": "FR"}
+    known = client.post(reverse("hub:signup"), {**data, "email": "ANA@example.org"})
+    new = client.post(reverse("hub:signup"), {**data, "email": "zoe@example.org"})
+    assert known.status_code == new.status_code == 200
+    strip = lambda r: r.content.decode().replace("ana@example.org", "@").replace("zoe@example.org", "@")  # noqa: E731
+    assert strip(known) == strip(new)
+    assert "existe déjà" not in known.content.decode()
+    to_ana = [m for m in mailoutbox if m.to == ["ana@example.org"]]
+    assert len(to_ana) == 1 and "Vous avez déjà un compte" in to_ana[0].body
+    assert "/compte/mot-de-passe/oubli/" in to_ana[0].body and "/inscription/confirmer/" not in to_ana[0].body
+    from django.contrib.auth import get_user_model
+
+    assert get_user_model().objects.filter(email__iexact="ana@example.org").count() == 1
+    link = b.signup_link(mailoutbox, "zoe@example.org")
+    assert client.get(link).status_code == 302  # opens zoe's account and signs her in
+    client.logout()
+    assert client.get(link)["Location"].startswith("/compte/connexion/")  # the link works once
+    assert client.get("/positivehub/inscription/confirmer/faux/").status_code == 400
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01", "9999-12-31", "1899-05-01"])
+def test_absurd_project_dates_are_refused_in_french_and_keep_the_input(client, applicant, typed):
+    _, _, application = applicant
+    response = client.post(reverse("hub:application-step", args=[application.pk, 2]), {
+        "title": "Café « d'entraide »", "project_start": typed, "duration_months": "12", "brouillon": "1"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Indiquez une date de début réaliste" in content
+    assert "Café « d&#x27;entraide »" in content
+    application.refresh_from_db()
+    assert application.project_start is None or application.project_start.year > 1900
+
+
+def test_signing_up_again_before_confirming_starts_afresh_with_one_account(client, db, mailoutbox):
+    from django.contrib.auth import get_user_model
+
+    data = {"first_name": "Léa", "last_name": "Martin", "email": "lea@example.org",
+            "password1": "un-mot-de-passe-sûr-42", "password2": "un-mot-de-passe-sûr-42",
+            "time_zone": "Europe/Paris", "legal_form": "association", "country": "FR"}
+    client.post(reverse("hub:signup"), data | {"organisation_name": "Première saisie"})
+    client.post(reverse("hub:signup"), data | {"organisation_name": "Les Pairs « d'abord »"})
+    users = get_user_model().objects.filter(email="lea@example.org")
+    assert users.count() == 1
+    assert client.get(b.signup_link(mailoutbox, "lea@example.org")).status_code == 302
+    assert users.get().hub_memberships.get().organisation.name == "Les Pairs « d'abord »"
+    assert not [m for m in mailoutbox if "déjà un compte" in m.body]

@@ -5,11 +5,16 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from hub.models import Attachment
+from hub.models import Attachment, CallMembership
 
+from . import builders as b
+
+# chair_coi is a vice-chair conflicted on app_a; chair_assigned a chair who is also an assigned expert of app_a
+# and has not submitted her review yet.
 ROLES = ["anonymous", "applicant_a", "applicant_b", "expert_assigned", "expert_unassigned", "expert_coi", "chair",
-         "chair_coi", "secretariat"]
-EXPERTS = ["expert_assigned", "expert_unassigned", "expert_coi", "chair", "chair_coi"]
+         "chair_coi", "chair_assigned", "secretariat"]
+EXPERTS = ["expert_assigned", "expert_unassigned", "expert_coi", "chair", "chair_coi", "chair_assigned"]
+ASSIGNED = ["expert_assigned", "chair_assigned"]
 NON_SECRETARIAT = ["applicant_a", "applicant_b", *EXPERTS]
 
 
@@ -31,12 +36,14 @@ def only(role_statuses, others, anonymous=302):
 SECRETARIAT_ONLY = only({"secretariat": 200}, 403)
 EXPERT_PAGES = only({role: 200 for role in EXPERTS}, 403)
 APPLICANT_A_ONLY = only({"applicant_a": 200}, 404)
-CHAIR_PAGES = only({"chair": 200, "chair_coi": 200}, 403)
+CHAIR_PAGES = only({"chair": 200, "chair_coi": 200, "chair_assigned": 200}, 403)
 
 # (url name, args builder, method, expected statuses)
 MATRIX = [
     ("index", lambda w: [], "get", statuses(200, anonymous=200)),
     ("signup", lambda w: [], "get", statuses(302, anonymous=200)),
+    ("privacy", lambda w: [], "get", statuses(200, anonymous=200)),
+    ("signup-confirm", lambda w: ["lien-faux"], "get", statuses(400, anonymous=400)),
     ("call-detail", lambda w: [w["call"].slug], "get", statuses(200, anonymous=200)),
     ("call-results", lambda w: [w["past_call"].slug], "get", statuses(200, anonymous=200)),
     ("call-results", lambda w: [w["call"].slug], "get", statuses(404, anonymous=404)),
@@ -48,7 +55,9 @@ MATRIX = [
     ("application-step", lambda w: [w["draft_a"].pk, 1], "get", APPLICANT_A_ONLY),
     ("application-submit", lambda w: [w["draft_a"].pk], "post", only({"applicant_a": 302}, 404)),
     ("application-withdraw", lambda w: [w["app_a"].pk], "get", APPLICANT_A_ONLY),
-    ("attachment-download", lambda w: [w["draft_a"].pk, w["attachment"].pk], "get", APPLICANT_A_ONLY),
+    ("application-appeal", lambda w: [w["app_a"].pk], "get", only({"applicant_a": 302}, 404)),
+    ("attachment-download", lambda w: [w["draft_a"].pk, w["attachment"].pk], "get",
+     only({"applicant_a": 200, "secretariat": 200}, 404)),
     ("attachment-delete", lambda w: [w["draft_a"].pk, w["attachment"].pk], "post",
      only({"applicant_a": 302}, 404)),
     ("application-result", lambda w: [w["past_a"].pk], "get", APPLICANT_A_ONLY),
@@ -57,16 +66,16 @@ MATRIX = [
     ("expert-dashboard", lambda w: [], "get", EXPERT_PAGES),
     ("expert-charter", lambda w: [], "get", EXPERT_PAGES),
     ("expert-conflict", lambda w: [w["app_a"].pk], "get",
-     only({"expert_assigned": 200, **{r: 404 for r in EXPERTS if r != "expert_assigned"}}, 403)),
+     only({**{r: 404 for r in EXPERTS}, **{r: 200 for r in ASSIGNED}}, 403)),
     ("expert-application", lambda w: [w["app_a"].pk], "get",
-     only({"expert_assigned": 200, **{r: 404 for r in EXPERTS if r != "expert_assigned"}}, 403)),
+     only({**{r: 404 for r in EXPERTS}, **{r: 200 for r in ASSIGNED}}, 403)),
     ("expert-review", lambda w: [w["app_a"].pk], "get",
-     only({"expert_assigned": 200, **{r: 404 for r in EXPERTS if r != "expert_assigned"}}, 403)),
+     only({**{r: 404 for r in EXPERTS}, **{r: 200 for r in ASSIGNED}}, 403)),
     ("expert-reviews", lambda w: [w["app_a"].pk], "get",
-     only({"expert_assigned": 200, **{r: 404 for r in EXPERTS if r != "expert_assigned"}}, 403)),
+     only({**{r: 404 for r in EXPERTS}, **{r: 200 for r in ASSIGNED}}, 403)),
     ("consensus", lambda w: [w["app_a"].pk], "get",
-     only({"expert_assigned": 200, "chair": 200, "expert_unassigned": 404, "expert_coi": 404, "chair_coi": 404},
-          403)),
+     only({"expert_assigned": 200, "chair": 200, "chair_assigned": 200, "expert_unassigned": 404,
+           "expert_coi": 404, "chair_coi": 404}, 403)),
     ("secretariat-dashboard", lambda w: [], "get", SECRETARIAT_ONLY),
     ("secretariat-application", lambda w: [w["app_a"].pk], "get", SECRETARIAT_ONLY),
     ("practice-draft", lambda w: [w["past_a"].pk], "post", only({"secretariat": 302}, 403)),
@@ -79,10 +88,13 @@ MATRIX = [
     ("export-audit", lambda w: [w["call"].slug], "get", SECRETARIAT_ONLY),
     ("chair-ranking", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
     ("chair-application", lambda w: [w["call"].slug, w["app_a"].pk], "get",
-     only({"chair": 200, "chair_coi": 404}, 403)),
+     only({"chair": 200, "chair_assigned": 200, "chair_coi": 404}, 403)),
     ("chair-reopen", lambda w: [w["call"].slug, w["peer_review"].pk], "get",
-     only({"chair": 200, "chair_coi": 404}, 403)),
+     only({"chair": 200, "chair_assigned": 200, "chair_coi": 404}, 403)),
     ("chair-conflicts", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
+    ("chair-assign", lambda w: [w["call"].slug, w["app_a"].pk], "post",
+     only({"chair": 302, "chair_assigned": 302, "chair_coi": 404}, 403)),
+    ("chair-extend-consensus", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
     ("chair-selection", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
     ("export-matrix", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
 ]
@@ -94,6 +106,9 @@ def matrix_world(world):
     attachment.file.save("budget.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     world["attachment"] = attachment
     world["peer_review"] = world["peer_assignments"][0].review
+    chair_expert = b.make_expert("chairexp", world["call"], role=CallMembership.Role.CHAIR)
+    world["chair_assignment"] = b.make_assignment(world["app_a"], chair_expert)
+    world["users"]["chair_assigned"] = chair_expert.user
     return world
 
 
@@ -149,3 +164,77 @@ def test_garbage_posted_to_any_url_by_any_role_never_gives_a_500(client, matrix_
             client.force_login(user)
         response = client.post(url, GARBAGE)  # the test client re-raises any server error
         assert response.status_code < 500, (url, role, response.status_code)
+
+
+# --- Blindness and recusal on every page and export, for every role combination -----------------------------
+
+PEER_TEXT = "Justification argumentée du critère."  # what the two peers wrote on app_a
+
+
+def page_text(client, user, name, args):
+    client.force_login(user)
+    response = client.get(reverse(f"hub:{name}", args=args))
+    assert response.status_code == 200, (name, response.status_code)
+    return response.content.decode("utf-8-sig")
+
+
+def test_a_chair_who_is_also_assigned_sees_no_other_review_or_median_before_her_own(client, matrix_world):
+    w = matrix_world
+    chair = w["users"]["chair_assigned"]
+    app = w["app_a"]
+    call = w["call"]
+    blind_pages = [
+        ("chair-application", [call.slug, app.pk]), ("expert-reviews", [app.pk]), ("consensus", [app.pk]),
+    ]
+    for name, args in blind_pages:
+        text = page_text(client, chair, name, args)
+        assert PEER_TEXT not in text, name
+        assert "Synthèse des évaluations" not in text, name
+    ranking = page_text(client, chair, "chair-ranking", [call.slug])
+    assert "votre évaluation" in ranking and f">{app.pseudonym}</a>" in ranking
+    assert "3,5" not in ranking and "3.5" not in ranking  # the peers' 7 half-points
+    matrix = page_text(client, chair, "export-matrix", [call.slug])
+    assert app.pseudonym not in matrix
+
+    # The plain chair (not assigned) sees everything; once her own review is in, so does she.
+    assert PEER_TEXT in page_text(client, w["users"]["chair"], "chair-application", [call.slug, app.pk])
+    assert app.pseudonym in page_text(client, w["users"]["chair"], "export-matrix", [call.slug])
+    w["chair_assignment"].refresh_from_db()
+    b.make_review(w["chair_assignment"], 6)
+    text = page_text(client, chair, "chair-application", [call.slug, app.pk])
+    assert PEER_TEXT in text and "Synthèse des évaluations" in text
+    assert app.pseudonym in page_text(client, chair, "export-matrix", [call.slug])
+
+
+def test_a_conflicted_vice_chair_sees_neither_the_application_nor_its_override_on_the_selection_page(
+        client, matrix_world):
+    from django.utils import timezone
+
+    from hub.models import Override, SelectionRun
+
+    w = matrix_world
+    app_a, app_b, call = w["app_a"], w["app_b"], w["call"]
+    chair = w["users"]["chair"]
+    SelectionRun.objects.create(
+        call=call, computed_at=timezone.now(), computed_by=chair, algorithm_version="1", inputs={},
+        inputs_hash="0" * 64, result_hash="1" * 64,
+        result={"ranking": [
+            {"id": app_a.pk, "pseudonym": app_a.pseudonym, "total": "71.00", "rank": 1, "outcome": "selected",
+             "path": None, "reasons": []},
+            {"id": app_b.pk, "pseudonym": app_b.pseudonym, "total": "64.00", "rank": 2, "outcome": "selected",
+             "path": None, "reasons": []}],
+            "unresolved_ties": [[app_a.pseudonym, app_b.pseudonym]], "path_decisions_needed": [app_a.pseudonym]},
+    )
+    Override.objects.create(call=call, application=app_a, kind="exclude", decided_by=chair,
+                            decided_at=timezone.now(), justification="Motif confidentiel de la dérogation.")
+    seen_by_chair = page_text(client, chair, "chair-selection", [call.slug])
+    assert app_a.pseudonym in seen_by_chair and "Motif confidentiel de la dérogation." in seen_by_chair
+
+    text = page_text(client, w["users"]["chair_coi"], "chair-selection", [call.slug])
+    assert app_a.pseudonym not in text
+    assert "71.00" not in text and "71,00" not in text
+    assert "Motif confidentiel de la dérogation." not in text
+    assert app_b.pseudonym in text and "Dossiers masqués : 1." in text
+    for name, args in [("chair-ranking", [call.slug]), ("export-matrix", [call.slug]),
+                       ("chair-conflicts", [call.slug])]:
+        assert app_a.pseudonym not in page_text(client, w["users"]["chair_coi"], name, args), name

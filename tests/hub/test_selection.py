@@ -173,6 +173,7 @@ def test_publish_writes_outcomes_listings_and_support_activities(deliberation, m
     call, chair, apps = deliberation
     run = selection.run_selection(call, chair.user)
     selection.finalise_run(run, chair.user)
+    selection.confirm_run(run, b.make_secretariat())
     selection.publish_results(call, chair.user)
     call.refresh_from_db()
     assert call.status == CallStatus.RESULTS_PUBLISHED
@@ -195,3 +196,37 @@ def test_finalising_refuses_a_run_whose_inputs_changed(deliberation):
     apps[0].consensus.scores.filter(criterion__code="C3").update(score_half=2)
     with pytest.raises(HubError, match="relancez"):
         selection.finalise_run(run, chair.user)
+
+
+def test_publication_needs_the_secretariat_to_confirm_what_the_chair_finalised(client, deliberation):
+    from hub.exceptions import HubError
+
+    call, chair, apps = deliberation
+    run = selection.run_selection(call, chair.user)
+    selection.finalise_run(run, chair.user)
+    client.force_login(chair.user)
+    selection_url = f"/positivehub/presidence/{call.slug}/selection/"
+    assert "En attente de la confirmation du secrétariat" in client.get(selection_url).content.decode()
+    response = client.post(selection_url, {"action": "publish"}, follow=True)
+    assert "Le secrétariat doit d&#x27;abord confirmer" in response.content.decode()
+    call.refresh_from_db()
+    assert call.status == CallStatus.DELIBERATION
+
+    with pytest.raises(HubError, match="Deux personnes différentes"):
+        secretary_chair = chair.user  # the chair cannot be her own second person, even with the role
+        from django.contrib.auth.models import Group
+
+        secretary_chair.groups.add(Group.objects.get_or_create(name="Secrétariat PositiveHub")[0])
+        del secretary_chair._hub_groups
+        selection.confirm_run(run, secretary_chair)
+    secretariat = b.make_secretariat()
+    client.force_login(secretariat)
+    page = client.get(f"/positivehub/secretariat/{call.slug}/").content.decode()
+    assert "Confirmer la sélection définitive" in page and run.result_hash in page
+    client.post(f"/positivehub/secretariat/{call.slug}/etat/", {"action": "confirm_run"})
+    run.refresh_from_db()
+    assert run.confirmed_by == secretariat
+    client.force_login(chair.user)
+    client.post(selection_url, {"action": "publish"})
+    call.refresh_from_db()
+    assert call.status == CallStatus.RESULTS_PUBLISHED

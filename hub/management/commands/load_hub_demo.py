@@ -1,6 +1,7 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from hub.demo import demo_logins, load_demo
+from hub.demo import load_demo
 
 
 class Command(BaseCommand):
@@ -10,5 +11,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call = load_demo()
         self.stdout.write(f"Démonstration PositiveHub prête : {call.title}.")
-        for label, username, password in demo_logins():
-            self.stdout.write(f"  {label} : {username} / {password}")
+        call_command("hub_demo_logins", stdout=self.stdout)
