@@ -1,6 +1,7 @@
 """The demo loads on a fresh database, and a second run changes nothing."""
 
 import pytest
+from django.test import RequestFactory
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
@@ -36,9 +37,9 @@ def test_demo_loads_once_and_a_second_run_changes_nothing(client):
     assert not get_user_model().objects.exclude(email__endswith="example.org").exclude(email="").exists()
 
     for label, username, password in demo_logins():
-        assert authenticate(username=username, password=password) is not None, label
+        assert authenticate(RequestFactory().post("/compte/connexion/"), username=username, password=password) is not None, label
     assert client.get(reverse("hub:call-results", args=[past.slug])).status_code == 200
-    client.login(username="demo-presidente", password=demo_logins()[1][2])
+    client.force_login(get_user_model().objects.get(username="demo-presidente"))  # its password was checked above
     assert client.get(reverse("hub:chair-ranking", args=[current.slug])).status_code == 200
     assert Application.objects.filter(call=past, status="laureate").count() == 3
 
