@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "parcours",
     "practices",
     "hub",
+    "trainings",
+    "implementation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
