@@ -27,7 +27,7 @@ def _calendar(name: str) -> Calendar:
 def session_event(session: TrainingSession, *, for_registrant: bool = False) -> Event:
     base = settings.WAGTAILADMIN_BASE_URL
     event = Event()
-    event.add("uid", f"formation-{session.pk}@{base.split('://', 1)[-1].split('/')[0]}")
+    event.add("uid", f"formation-{session.pk}@{base.split('://', 1)[-1].split('/')[0].split(':')[0]}")
     event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     # UTC times: every calendar application reads them without a VTIMEZONE block, and shows Paris time.
     event.add("dtstart", session.starts_at.astimezone(datetime.UTC))
