@@ -118,11 +118,20 @@ class PrivateStorage(LazyObject):
     """Uploaded evidence of applications: outside MEDIA_ROOT, never served; editors download it through the admin."""
 
     def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(location=getattr(settings, "PRIVATE_MEDIA_ROOT",
-                                                           settings.BASE_DIR / "private-media"))
+        self._wrapped = FileSystemStorage(
+            location=getattr(settings, "PRIVATE_MEDIA_ROOT", settings.BASE_DIR / "private-media"),
+            base_url="/prive/",  # no URL serves it: editors download through the admin view
+        )
 
 
 private_storage = PrivateStorage()
+
+
+def private_upload_path(instance: models.Model, filename: str) -> str:
+    """A random name: the reader's file name is never kept nor guessable."""
+    import uuid
+
+    return f"candidatures/{uuid.uuid4().hex}.pdf"
 
 
 class SupportTeamApplication(models.Model):
@@ -153,10 +162,10 @@ class SupportTeamApplication(models.Model):
     fidelity_evidence = models.TextField("fidélité au modèle : vos preuves", validators=[MaxLengthValidator(5000)],
                                          help_text="Par exemple le résultat d'une échelle de fidélité, et sa date.")
     fidelity_file = models.FileField("fidélité : pièce jointe (PDF)", storage=private_storage,
-                                     upload_to="candidatures/", blank=True)
+                                     upload_to=private_upload_path, blank=True)
     training_evidence = models.TextField("expérience de formation", validators=[MaxLengthValidator(5000)])
     training_file = models.FileField("formation : pièce jointe (PDF)", storage=private_storage,
-                                     upload_to="candidatures/", blank=True)
+                                     upload_to=private_upload_path, blank=True)
     engineering = models.CharField("compétences en ingénierie de projet", max_length=20, choices=Engineering.choices)
     engineering_evidence = models.TextField("ingénierie de projet : précisions", validators=[MaxLengthValidator(5000)])
     consent = models.BooleanField("consentement", default=False)

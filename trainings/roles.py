@@ -13,10 +13,14 @@ EDITOR_PERMISSIONS = {
 
 
 def grant_editor_permissions(app_label: str, **kwargs: Any) -> None:
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
     from practices.roles import EDITORS
 
+    # This app comes before django.contrib.auth in INSTALLED_APPS: make sure its permissions exist already.
+    create_permissions(apps.get_app_config(app_label), verbosity=0)
     group, _ = Group.objects.get_or_create(name=EDITORS)
     permissions = Permission.objects.filter(content_type__app_label=app_label,
                                             codename__in=EDITOR_PERMISSIONS[app_label])
