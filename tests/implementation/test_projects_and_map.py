@@ -52,7 +52,7 @@ def test_a_request_becomes_a_public_project_and_shows_on_the_map(client, member_
     assertContains(carte, 'data-code="33" data-mark="projet"')
     assertNotContains(carte, "Financement à confirmer")
     page = anonymous.get(practice.url)
-    assertContains(page, "Où est-elle mise en œuvre ?")
+    assertContains(page, "Où est-elle mise en œuvre\u00a0?")
     assertContains(page, "Association « L&#x27;Abri », Gironde (installation)")
     svg = anonymous.get(f"/carte/pratique/{practice.slug}.svg")
     assert svg["Content-Type"].startswith("image/svg+xml") and b'data-code="33" data-mark="projet"' in svg.content
