@@ -76,7 +76,7 @@ def test_team_applies_cres_accepts_and_the_team_logs_in(client, practice, editor
     set_password = client.get(link.split("127.0.0.1:8000", 1)[-1], follow=True)
     form_url = set_password.redirect_chain[-1][0]
     client.post(form_url, {"new_password1": "Un-nouveau-mot-de-passe-2026", "new_password2": "Un-nouveau-mot-de-passe-2026"})
-    username = re.search(r"Nom d'utilisateur : (\S+)", welcome.body).group(1)
+    username = re.search(r"Nom d'utilisateur\s*:\s*(\S+)", welcome.body).group(1)
     login = client.post("/compte/connexion/", {"username": username, "password": "Un-nouveau-mot-de-passe-2026"})
     assert login.status_code == 302
     assertContains(client.get("/espace-equipe/"), "Équipe « Ouest » d&#x27;appui")
