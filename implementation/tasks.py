@@ -55,7 +55,7 @@ def notify_application(application_id: int, kind: str, attempt: int = 1) -> int:
     try:
         for message in messages:
             message.send()
-    except Exception as error:  # noqa: BLE001 — the application is saved; only the e-mail waits
+    except Exception as error:
         delay = retry_later(notify_application, attempt, application_id, kind)
         raise NotificationNotSent(
             f"Candidature {application_id} : envoi n° {attempt} impossible"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from practices.models import Departement, PracticePage, PracticeSupport
 from implementation.geo import MapMarks
 from implementation.models import ImplementationProject, Stage
+from practices.models import Departement, PracticePage, PracticeSupport
 
 
 @dataclass

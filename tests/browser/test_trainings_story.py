@@ -43,7 +43,7 @@ def test_webinar_story_in_the_browser(live_server, monkeypatch):
     from trainings.models import Registration, TrainingSession
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    practice, team, member = _site()
+    practice, team, _member = _site()
     base = live_server.url
     day = (timezone.localdate() + datetime.timedelta(days=15)).isoformat()
     with sync_playwright() as playwright:

@@ -39,9 +39,9 @@ def editor(db):
 def test_team_applies_cres_accepts_and_the_team_logs_in(client, practice, editor, settings, tmp_path,
                                                          django_capture_on_commit_callbacks):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    from implementation.models import private_storage
-
     from django.utils.functional import empty
+
+    from implementation.models import private_storage
 
     private_storage._wrapped = empty  # built again with the temporary folder
     pdf = SimpleUploadedFile("fidelite.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", content_type="application/pdf")

@@ -22,7 +22,7 @@ def _register(client, session, capture, **data):
 
 
 def _ics(message) -> Calendar:
-    name, content, mimetype = next(a for a in message.attachments if a[0].endswith(".ics"))
+    _name, content, mimetype = next(a for a in message.attachments if a[0].endswith(".ics"))
     assert mimetype.startswith("text/calendar")
     return Calendar.from_ical(content)
 
@@ -104,7 +104,7 @@ def test_html_typed_in_the_form_is_shown_as_text(client, practice, team):
 def test_honeypot_is_hidden_from_people_and_assistive_technologies(client, practice, team):
     session = builders.make_session(practice, team)
     html = client.get(session.get_absolute_url()).content.decode()
-    hidden_block = re.search(r"<div hidden>(.*?)</div>", html, re.S).group(1)
+    hidden_block = re.search(r"<div hidden>(.*?)</div>", html, re.DOTALL).group(1)
     assert 'name="website"' in hidden_block and 'tabindex="-1"' in hidden_block
     assert html.count('name="website"') == 1 and "Ne pas remplir" not in html
 
