@@ -71,6 +71,7 @@ cron: install
 	$(PY) manage.py anonymise_training_requests
 	$(PY) manage.py send_training_reminders
 	$(PY) manage.py anonymise_training_registrations
+	$(PY) manage.py purge_support_team_applications
 	$(PY) manage.py prune_db_task_results --min-age-days 30
 
 clean:

@@ -128,3 +128,30 @@ def test_only_editors_review_applications(client, practice, team):
     client.force_login(make_member(team))
     assert client.get(f"/admin/candidatures-equipes-d-appui/{application.pk}/").status_code in (302, 403)
     assert client.get(f"/admin/candidatures-equipes-d-appui/{application.pk}/piece/fidelite/").status_code in (302, 403)
+
+
+def test_declined_applications_are_erased_after_two_years(client, practice, editor, settings, tmp_path):
+    import datetime
+
+    from django.core.management import call_command
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    from django.utils.functional import empty
+
+    from implementation.models import private_storage
+
+    private_storage._wrapped = empty
+    pdf = SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    client.post("/devenir-equipe-d-appui/", {**application_data(practice), "training_file": pdf})
+    application = SupportTeamApplication.objects.get()
+    path = application.training_file.path
+    client.force_login(editor)
+    client.post(f"/admin/candidatures-equipes-d-appui/{application.pk}/", {"decision": "decline", "reason": "Trop tôt."})
+    call_command("purge_support_team_applications")
+    assert SupportTeamApplication.objects.count() == 1  # still within the two years
+    SupportTeamApplication.objects.update(reviewed_at=timezone.now() - datetime.timedelta(days=800))
+    call_command("purge_support_team_applications")
+    assert not SupportTeamApplication.objects.exists()
+    import os
+
+    assert not os.path.exists(path)
