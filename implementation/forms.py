@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from implementation.models import ImplementationProject, Stage, SupportTeamApplication
+from implementation.models import ImplementationProject, Stage, SupportTeamApplication, TeamSite
 from practices.forms import validate_pdf_upload
 from practices.models import Departement, PracticePage, SupportTeam, TrainingRequest
 
@@ -54,6 +54,36 @@ class ProjectForm(forms.ModelForm):
         self.fields["departement"].empty_label = "Choisissez le département"
         self.fields["stage"].choices = Stage.choices
         self.fields["private_notes"].label = "Notes privées (vues seulement par votre équipe et le CRES)"
+
+
+class TeamSiteForm(forms.ModelForm):
+    class Meta:
+        model = TeamSite
+        fields = ["practice", "name", "departement"]
+        error_messages = {
+            "practice": {"required": "Choisissez la bonne pratique.",
+                         "invalid_choice": "Choisissez une des bonnes pratiques de votre équipe."},
+            "departement": {"required": "Choisissez le département.",
+                            "invalid_choice": "Choisissez un département de la liste."},
+            "name": {"required": "Indiquez le nom du lieu."},
+        }
+
+    def __init__(self, *args: Any, team: SupportTeam, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.team = team
+        self.fields["practice"].queryset = PracticePage.objects.filter(support_links__team=team).order_by("title")
+        self.fields["practice"].empty_label = "Choisissez la bonne pratique"
+        self.fields["departement"].queryset = Departement.objects.order_by("code")
+        self.fields["departement"].empty_label = "Choisissez le département"
+
+    def validate_unique(self) -> None:
+        exclude = self._get_validation_exclusions()
+        exclude.discard("team")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError:
+            self.add_error(None, "Ce lieu est déjà déclaré.")
 
 
 class ApplicationForm(forms.ModelForm):

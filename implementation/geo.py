@@ -15,10 +15,11 @@ DATA = Path(__file__).resolve().parent / "data" / "france_map.json"
 MARKS = [
     ("projet", "Projet en cours ou installé"),
     ("equipe", "Équipe d'appui"),
+    ("site", "Lieu où une équipe d'appui la pratique"),
     ("region", "Région où la pratique est mise en œuvre"),
 ]
 # Presentation attributes, not CSS: the drawing looks the same inline, as a file, and under a strict CSP.
-COLOURS = {"projet": "#a93226", "equipe": "#1b4f72", "region": "#9cc3dd", "": "#e6e4df"}
+COLOURS = {"projet": "#a93226", "equipe": "#1b4f72", "site": "#4f8fb5", "region": "#9cc3dd", "": "#e6e4df"}
 
 
 @functools.cache

@@ -114,6 +114,29 @@ class ImplementationProject(models.Model):
         return [(label, getattr(self, STAGE_DATE_FIELDS[value]), value == self.stage) for value, label in Stage.choices]
 
 
+class TeamSite(models.Model):
+    """A place where a support team practises a practice (declared by the team): it feeds the map."""
+
+    team = models.ForeignKey("practices.SupportTeam", verbose_name="équipe d'appui", on_delete=models.CASCADE,
+                             related_name="sites")
+    practice = models.ForeignKey("practices.PracticePage", verbose_name="bonne pratique", on_delete=models.CASCADE,
+                                 related_name="team_sites")
+    departement = models.ForeignKey("practices.Departement", verbose_name="département", on_delete=models.PROTECT,
+                                    related_name="+")
+    name = models.CharField("lieu", max_length=200, help_text="Par exemple « Centre de jour de Lille-Sud ».")
+    created_at = models.DateTimeField("déclaré le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "lieu de pratique d'une équipe d'appui"
+        verbose_name_plural = "lieux de pratique des équipes d'appui"
+        ordering = ["departement__code", "name"]
+        constraints = [models.UniqueConstraint(fields=["team", "practice", "departement", "name"],
+                                               name="implementation_one_site_per_place")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class PrivateStorage(LazyObject):
     """Uploaded evidence of applications: outside MEDIA_ROOT, never served; editors download it through the admin."""
 

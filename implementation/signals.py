@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from wagtail.signals import page_published, page_unpublished
 
-from implementation.models import ImplementationProject
+from implementation.models import ImplementationProject, TeamSite
 from parcours import cache as page_cache
 from practices.models import PracticePage, PracticeSupport, SupportTeam
 
@@ -35,6 +35,11 @@ def remember_previous_practice(sender, instance: ImplementationProject, **kwargs
 @receiver([post_save, post_delete], sender=ImplementationProject)
 def purge_project_pages(sender, instance: ImplementationProject, **kwargs) -> None:
     purge({instance.practice_id, getattr(instance, "_previous_practice_id", None) or instance.practice_id})
+
+
+@receiver([post_save, post_delete], sender=TeamSite)
+def purge_site_pages(sender, instance: TeamSite, **kwargs) -> None:
+    purge({instance.practice_id})
 
 
 @receiver([post_save, post_delete], sender=PracticeSupport)

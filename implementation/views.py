@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from implementation import geo
-from implementation.forms import ApplicationForm, ProjectForm
-from implementation.models import ImplementationProject, Stage
+from implementation.forms import ApplicationForm, ProjectForm, TeamSiteForm
+from implementation.models import ImplementationProject, Stage, TeamSite
 from implementation.where import where
 from practices.models import PracticePage, Region, SupportTeam, TrainingRequest
 
@@ -105,6 +105,26 @@ def team_project_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
     return render(request, "implementation/team/project_form.html", {
         "team": team, "form": form, "project": project, "origin": origin,
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_sites(request: HttpRequest, slug: str) -> HttpResponse:
+    """The places where the team practises: they appear on the map."""
+    team = _member_team(request, slug)
+    if request.method == "POST" and "delete" in request.POST:
+        site = get_object_or_404(TeamSite, pk=request.POST["delete"] if request.POST["delete"].isdigit() else 0,
+                                 team=team)
+        site.delete()
+        messages.success(request, "Le lieu est retiré de la carte.")
+        return redirect("implementation:team-sites", slug=team.slug)
+    form = TeamSiteForm(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Le lieu est ajouté : il apparaît sur la carte.")
+        return redirect("implementation:team-sites", slug=team.slug)
+    sites = TeamSite.objects.filter(team=team).select_related("practice", "departement")
+    return render(request, "implementation/team/sites.html", {"team": team, "form": form, "sites": sites})
 
 
 # --- becoming a support team ------------------------------------------------------------------------------------

@@ -124,7 +124,8 @@ def test_webinar_story_in_the_browser(live_server, monkeypatch):
                   "/solliciter-un-appui/suivi/", f"/solliciter-un-appui/pratique/{practice.slug}/", practice.url]
         private = [f"/espace-equipe/{team.slug}/formations/", f"/espace-equipe/{team.slug}/formations/nouvelle/",
                    f"/espace-equipe/{team.slug}/formations/{session.pk}/presences/",
-                   f"/espace-equipe/{team.slug}/projets/", f"/espace-equipe/{team.slug}/projets/nouveau/"]
+                   f"/espace-equipe/{team.slug}/projets/", f"/espace-equipe/{team.slug}/projets/nouveau/",
+                   f"/espace-equipe/{team.slug}/lieux/"]
         findings = {}
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         storage = team_page.context.storage_state()

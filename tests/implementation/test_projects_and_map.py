@@ -127,3 +127,37 @@ def test_map_queries_do_not_grow_with_projects(client, practice, team):
         for n in range(1, 500)
     ])
     assert [count("/carte/"), count(practice.url)] == one
+
+
+def test_team_declares_a_site_that_shows_on_the_map(member_client, client, practice, team, settings,
+                                                    django_capture_on_commit_callbacks):
+    from implementation.models import TeamSite
+
+    settings.PAGE_CACHE_ENABLED = True
+    anonymous = Client()
+    anonymous.get("/carte/")
+    url = f"/espace-equipe/{team.slug}/lieux/"
+    data = {"practice": str(practice.pk), "name": "Centre de jour « Les Mouettes »",
+            "departement": str(Departement.objects.get(code="29").pk)}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert member_client.post(url, data).status_code == 302
+    again = member_client.post(url, data)
+    assertContains(again, "Ce lieu est déjà déclaré.")
+    assert TeamSite.objects.count() == 1
+    carte = anonymous.get("/carte/")
+    assertContains(carte, 'data-code="29" data-mark="site"')
+    assertContains(carte, "Centre de jour « Les Mouettes »")
+    assertContains(anonymous.get(practice.url), "Centre de jour « Les Mouettes » (Finistère)")
+    for bad in ({**data, "name": ""}, {**data, "name": "x" * 100_000}, {**data, "departement": "<b>"},
+                {**data, "practice": "0"}):
+        response = member_client.post(url, bad)
+        assert response.status_code == 200 and "Il y a un problème" in response.content.decode()
+    site = TeamSite.objects.get()
+    other = builders.make_other_team(practice)
+    intruder = Client()
+    intruder.force_login(builders.make_member(other, "intrus"))
+    assert intruder.get(url).status_code == 404
+    assert intruder.post(f"/espace-equipe/{other.slug}/lieux/", {"delete": site.pk}).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(url, {"delete": str(site.pk)})
+    assertNotContains(anonymous.get("/carte/"), "Les Mouettes")

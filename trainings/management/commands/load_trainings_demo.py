@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from implementation.models import STAGE_DATE_FIELDS, ImplementationProject, Stage, SupportTeamApplication
+from implementation.models import STAGE_DATE_FIELDS, ImplementationProject, Stage, SupportTeamApplication, TeamSite
 from practices.models import Departement, PracticePage, SupportTeam
 from trainings.models import Registration, TrainingSession
 
@@ -73,6 +73,9 @@ class Command(BaseCommand):
                     setattr(project, STAGE_DATE_FIELDS[stage], today + datetime.timedelta(days=offset))
                 project.full_clean()
                 project.save()
+            for item in data.get("sites", []):
+                TeamSite.objects.get_or_create(team=teams[item["team"]], practice=practices[item["practice"]],
+                                               departement=departements[item["departement"]], name=item["name"])
             for item in data["applications"]:
                 SupportTeamApplication.objects.update_or_create(
                     team_name=item["team_name"],
