@@ -32,6 +32,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_hub_demo
+	$(PY) manage.py load_trainings_demo
 
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -78,6 +79,9 @@ cron: install
 	$(PY) manage.py hub_send_pending_mails
 	$(PY) manage.py hub_retention
 	$(PY) manage.py anonymise_training_requests
+	$(PY) manage.py send_training_reminders
+	$(PY) manage.py anonymise_training_registrations
+	$(PY) manage.py purge_support_team_applications
 	$(PY) manage.py prune_db_task_results --min-age-days 30
 
 clean:

@@ -36,7 +36,7 @@ class LimitedPasswordResetForm(PasswordResetForm):
             keys.append(f"password-reset:ip:{client_address(self.request)}")
         return keys
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         limit = int(getattr(settings, "PASSWORD_RESET_LIMIT", 5))
         if any(over(key, limit) for key in self.keys()):

@@ -25,6 +25,8 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("positivehub/", include("hub.urls")),
     path("", include("practices.urls")),
+    path("", include("trainings.urls")),
+    path("", include("implementation.urls")),
 ]
 
 if settings.SERVE_MEDIA:

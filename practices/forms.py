@@ -21,8 +21,9 @@ class TrainingRequestForm(forms.ModelForm):
         max_length=3,
         help_text="Par exemple 13, 2A ou 974.",
     )
-    # Honeypot: hidden from people, filled by robots.
-    website = forms.CharField(label="Ne pas remplir ce champ", required=False)
+    # Honeypot: the template puts it in a `hidden` block (neither people nor assistive technologies meet it);
+    # robots that fill every field fill it.
+    website = forms.CharField(label="Site web", required=False)
 
     class Meta:
         model = TrainingRequest
@@ -55,6 +56,7 @@ class TrainingRequestForm(forms.ModelForm):
         )
         self.fields["message"].validators = [v for v in self.fields["message"].validators]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["kind"].choices = TrainingRequest.Kind.choices  # an explicit choice: no « --------- » pre-selected
 
     def clean_message(self):
         message = self.cleaned_data["message"]
@@ -104,6 +106,21 @@ class TrainingRequestForm(forms.ModelForm):
         request.departement = self.cleaned_data["departement"]
         request.save()
         return request
+
+
+class FollowUpLinkForm(forms.Form):
+    reference = forms.CharField(
+        label="La référence de votre demande", max_length=20, help_text="Par exemple D-2026-00042.",
+        error_messages={"required": "Indiquez la référence de votre demande."},
+    )
+    email = forms.EmailField(
+        label="L'adresse électronique donnée dans la demande", max_length=254,
+        error_messages={"required": "Indiquez votre adresse électronique.",
+                        "invalid": "Cette adresse électronique n'est pas valide : vérifiez qu'elle ressemble à nom@exemple.fr."},
+    )
+
+    def clean_reference(self):
+        return self.cleaned_data["reference"].strip().upper()
 
 
 def validate_pdf_upload(upload):

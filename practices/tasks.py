@@ -9,7 +9,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
@@ -31,14 +31,15 @@ def send_training_request_emails(request_id):
     context = {"request": training_request, "team": team, "site": settings.WAGTAILADMIN_BASE_URL}
     try:
         if team_recipients:
-            send_mail(
-                f"Nouvelle demande : {training_request.get_kind_display()}",
+            EmailMessage(
+                f"Nouvelle demande {training_request.reference} : {training_request.get_kind_display()}",
                 render_to_string("practices/emails/request_to_team.txt", context),
                 None,
                 team_recipients,
-            )
+                reply_to=[training_request.email],  # « Répondre » writes to the requester
+            ).send()
         send_mail(
-            "Votre demande a bien été transmise",
+            f"Votre demande {training_request.reference} a bien été transmise",
             render_to_string("practices/emails/request_receipt.txt", context),
             None,
             [training_request.email],
@@ -109,3 +110,40 @@ def notify_editors_of_team_change(team_id, user_id, changed_fields, attempt=1):
             f"Fiche {team_id} : courriel aux éditeurs, envoi n° {attempt} impossible"
             + (f", nouvel essai dans {delay} s." if delay else ", abandon.")
         ) from error
+
+
+FOLLOW_UP_EMAILS = {
+    "status": ("practices/emails/request_status.txt", "Votre demande {reference} : {status}"),
+    "link": ("practices/emails/request_link.txt", "Le lien de suivi de votre demande {reference}"),
+}
+
+
+@task()
+def notify_requester(request_id, kind, attempt=1):
+    """Tell the requester that the status changed (with the team's message), or re-send the follow-up link."""
+    from practices.models import TrainingRequest
+
+    training_request = TrainingRequest.objects.select_related("team", "practice").filter(
+        pk=request_id, anonymised_at__isnull=True
+    ).first()
+    if training_request is None:
+        return False
+    template, subject = FOLLOW_UP_EMAILS[kind]
+    entries = training_request.follow_up_entries()
+    context = {"request": training_request, "team": training_request.team, "last": entries[-1] if entries else None}
+    message = EmailMessage(
+        subject.format(reference=training_request.reference, status=training_request.get_status_display().lower()),
+        render_to_string(template, context),
+        None,
+        [training_request.email],
+        reply_to=[training_request.team.email] if training_request.team.email else None,
+    )
+    try:
+        message.send()
+    except Exception as error:  # noqa: BLE001 — the change is saved; only the email waits
+        delay = retry_later(notify_requester, attempt, request_id, kind)
+        raise NotificationNotSent(
+            f"Demande {request_id} : courriel de suivi, envoi n° {attempt} impossible"
+            + (f", nouvel essai dans {delay} s." if delay else ", abandon.")
+        ) from error
+    return True

@@ -13,7 +13,7 @@ from wagtail.documents import get_document_model
 
 from practices.forms import ContactFormSet, SupportTeamSheetForm, TrainingRequestForm
 from practices.models import PracticePage, SupportTeam, TrainingRequest
-from practices.tasks import notify_editors_of_team_change, notify_training_request
+from practices.tasks import notify_editors_of_team_change, notify_requester, notify_training_request
 
 
 def _client_address(request):
@@ -48,7 +48,8 @@ def request_support(request, kind, slug):
             with transaction.atomic():
                 training_request = form.save(practice=practice)
             notify_training_request.enqueue(training_request.pk)
-            return redirect("practices:request-sent")
+            messages.success(request, f"Votre demande est envoyée. Sa référence : {training_request.reference}.")
+            return redirect("practices:request-follow-up", token=training_request.follow_up_token)
     return render(
         request,
         "practices/request_form.html",
@@ -58,6 +59,41 @@ def request_support(request, kind, slug):
 
 def request_sent(request):
     return render(request, "practices/request_sent.html")
+
+
+def request_follow_up(request, token):
+    """The requester's private page (no account): reference, status and the team's messages."""
+    training_request = get_object_or_404(
+        TrainingRequest.objects.select_related("team", "practice"), follow_up_token=token, anonymised_at__isnull=True
+    )
+    return render(
+        request,
+        "practices/request_follow_up.html",
+        {"item": training_request, "entries": training_request.follow_up_entries()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_follow_up_resend(request):
+    """Send the follow-up link again to the address the request was made with (the same answer whatever is typed)."""
+    from django.core.cache import cache
+
+    from practices.forms import FollowUpLinkForm
+
+    form = FollowUpLinkForm(request.POST or None)
+    sent = False
+    if request.method == "POST" and form.is_valid():
+        key = f"follow-up-link:{_client_address(request)}"
+        cache.add(key, 0, timeout=3600)
+        if cache.incr(key) <= 10:
+            found = TrainingRequest.objects.filter(
+                reference__iexact=form.cleaned_data["reference"], email__iexact=form.cleaned_data["email"],
+                anonymised_at__isnull=True,
+            ).first()
+            if found is not None:
+                notify_requester.enqueue(found.pk, "link")
+        sent = True
+    return render(request, "practices/request_follow_up_resend.html", {"form": form, "sent": sent})
 
 
 def _member_team(request, slug):
@@ -113,13 +149,21 @@ def team_requests(request, slug):
             raise Http404("Demande inconnue.")
         training_request = get_object_or_404(TrainingRequest, pk=int(request_id), team=team)
         status = request.POST.get("status", "")
+        reply = request.POST.get("reply", "").replace("\x00", "").strip()[:5000]
         if status not in TrainingRequest.Status.values:
             messages.error(request, "Cet état n'existe pas : choisissez nouvelle, en cours, réalisée ou déclinée.")
         else:
+            status_changed = status != training_request.status
             training_request.status = status
-            training_request.team_note = request.POST.get("note", "")[:2000]
-            training_request.save(update_fields=["status", "team_note"])
-            messages.success(request, "La demande est mise à jour.")
+            training_request.team_note = request.POST.get("note", "").replace("\x00", "")[:2000]
+            if status_changed or reply:
+                training_request.log_follow_up(status, reply)
+            training_request.save(update_fields=["status", "team_note", "follow_up_log"])
+            if status_changed or reply:
+                notify_requester.enqueue(training_request.pk, "status")
+            messages.success(
+                request, "La demande est mise à jour." + (" La personne est prévenue par courriel." if status_changed or reply else "")
+            )
         return redirect("practices:team-requests", slug=team.slug)
     requests_list = team.training_requests.select_related("practice", "departement").order_by("-created_at")
     counts = {s.label: 0 for s in TrainingRequest.Status}

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "parcours",
     "practices",
     "hub",
+    "trainings",
+    "implementation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

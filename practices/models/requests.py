@@ -1,5 +1,7 @@
 """Requests for training or implementation support, addressed to support teams (RGPD: minimum data, retention)."""
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -57,6 +59,11 @@ class TrainingRequest(models.Model):
     notified_at = models.DateTimeField("courriels envoyés le", null=True, blank=True)
     notification_attempts = models.PositiveSmallIntegerField("tentatives d'envoi", default=0)
     anonymised_at = models.DateTimeField("anonymisée le", null=True, blank=True)
+    # Follow-up without an account: a reference to quote, a private link, and what the team told the requester.
+    reference = models.CharField("référence", max_length=20, unique=True, null=True, blank=True, editable=False)
+    follow_up_token = models.CharField("jeton du lien de suivi", max_length=64, unique=True, null=True, blank=True,
+                                       editable=False)
+    follow_up_log = models.JSONField("historique du suivi", default=list, blank=True, editable=False)
 
     objects = TrainingRequestQuerySet.as_manager()
 
@@ -68,12 +75,41 @@ class TrainingRequest(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} — {self.organisation} ({self.created_at:%d/%m/%Y})"
 
+    def save(self, *args, **kwargs):
+        if not self.follow_up_token:
+            self.follow_up_token = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
+        if not self.reference:
+            self.reference = f"D-{self.created_at:%Y}-{self.pk:05d}"
+            type(self).objects.filter(pk=self.pk).update(reference=self.reference)
+
+    def follow_up_url(self):
+        from django.urls import reverse
+
+        return settings.WAGTAILADMIN_BASE_URL + reverse("practices:request-follow-up", args=[self.follow_up_token])
+
+    def log_follow_up(self, status, message="", now=None):
+        """Record a status change and the team's message to the requester (shown on the follow-up page)."""
+        entry = {"at": (now or timezone.now()).isoformat(), "status": status, "message": message}
+        self.follow_up_log = [*self.follow_up_log, entry]
+        return entry
+
+    def follow_up_entries(self):
+        labels = dict(self.Status.choices)
+        from django.utils.dateparse import parse_datetime
+
+        return [
+            {"at": parse_datetime(e["at"]), "status": labels.get(e.get("status"), ""), "message": e.get("message", "")}
+            for e in self.follow_up_log
+        ]
+
     def anonymise(self, now=None):
         self.name = "Personne anonymisée"
         self.email = f"anonyme-{self.pk}@example.org"
         self.organisation = "—"
         self.role = "—"
         self.message = "Message effacé (durée de conservation dépassée ou demande d'effacement)."
+        self.follow_up_log = []
         self.anonymised_at = now or timezone.now()
         self.save()
 
@@ -89,6 +125,8 @@ class TrainingRequest(models.Model):
             "reçue le": self.created_at.isoformat(),
             "équipe d'appui": self.team.name,
             "bonne pratique": self.practice.title if self.practice_id else "",
+            "référence": self.reference or "",
+            "suivi": [f"{e['at']} {e.get('status', '')} {e.get('message', '')}".strip() for e in self.follow_up_log],
         }
 
 

@@ -56,7 +56,9 @@ def test_practice_page_links_to_the_request_form(client, practice):
 
 def test_a_request_is_saved_and_both_emails_are_sent(client, practice):
     response = client.post(url_for(practice), valid_data())
-    assert response.status_code == 302 and response["Location"] == "/solliciter-un-appui/envoyee/"
+    saved_request = TrainingRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/solliciter-un-appui/suivi/{saved_request.follow_up_token}/"
     saved = TrainingRequest.objects.get()
     assert saved.practice_id == practice.pk and saved.team.name == "Équipe DIHAL"
     assert saved.departement.code == "13" and saved.status == "nouvelle"
