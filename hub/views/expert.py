@@ -212,7 +212,17 @@ def consensus_view(request, pk):
             return redirect("hub:consensus", pk=application.pk)
         except HubError as error:
             messages.error(request, str(error))
+    from hub.services import quorum
+
+    rule_problems = []
+    for check in (lambda: quorum.require_consensus_open(application.call, request.user),
+                  lambda: quorum.require_enough_reviews(application)):
+        try:
+            check()
+        except HubError as error:
+            rule_problems.append(str(error))
     return render(request, "hub/expert/consensus.html", {
         "application": application, "report": report, "form": form, "stats": stats, "is_chair": chair,
+        "rule_problems": rule_problems if report.status == ConsensusReport.Status.DRAFT else [],
         "participants": report.participants.select_related("user"),
     })
