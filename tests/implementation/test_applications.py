@@ -38,19 +38,15 @@ def editor(db):
 
 def test_team_applies_cres_accepts_and_the_team_logs_in(client, practice, editor, settings, tmp_path,
                                                          django_capture_on_commit_callbacks):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    from django.utils.functional import empty
-
-    from implementation.models import private_storage
-
-    private_storage._wrapped = empty  # built again with the temporary folder
     pdf = SimpleUploadedFile("fidelite.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", content_type="application/pdf")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/devenir-equipe-d-appui/", {**application_data(practice), "fidelity_file": pdf})
     assert response.status_code == 302
     application = SupportTeamApplication.objects.get()
     assert application.team_name == "Équipe « Ouest » d'appui" and application.fidelity_file
-    assert application.fidelity_file.path.startswith(str(tmp_path)) and "fidelite" not in application.fidelity_file.name
+    private_root = str(settings.STORAGES["private"]["OPTIONS"]["location"])
+    assert application.fidelity_file.path.startswith(private_root) and "fidelite" not in application.fidelity_file.name
+    assert not application.fidelity_file.path.startswith(str(settings.MEDIA_ROOT))
     assert client.get(application.fidelity_file.url).status_code == 404  # never served publicly
     assert {tuple(m.to) for m in mail.outbox} == {("alex@example.org",), ("editrice@example.org",)}
 
@@ -135,12 +131,6 @@ def test_declined_applications_are_erased_after_two_years(client, practice, edit
 
     from django.core.management import call_command
 
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    from django.utils.functional import empty
-
-    from implementation.models import private_storage
-
-    private_storage._wrapped = empty
     pdf = SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
     client.post("/devenir-equipe-d-appui/", {**application_data(practice), "training_file": pdf})
     application = SupportTeamApplication.objects.get()
