@@ -10,38 +10,12 @@ own save and delete signals drop (safety/signals.py): a call costs one cache rea
 in the admin is seen at once.
 """
 
-import re
-import unicodedata
-from functools import lru_cache
-
-import snowballstemmer
 from django.core.cache import cache
 
+from search.text import contains_sequence, stems
+
 CACHE_KEY = "safety:distress-expressions:v1"
-WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_TEXT_LENGTH = 5_000  # longer texts are read on their first 5,000 characters
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("french")
-
-
-def fold(text: str) -> str:
-    """Lower case and without accents (« Œdème Éprouvé » → « oedeme eprouve »)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def stems(text: str) -> list[str]:
-    """The French stems of the words of `text`, folded."""
-    words = WORD.findall(fold(text))
-    return _stemmer().stemWords(words) if words else []
-
-
-def _contains(haystack: list[str], needle: tuple[str, ...]) -> bool:
-    size = len(needle)
-    return any(tuple(haystack[i : i + size]) == needle for i in range(len(haystack) - size + 1))
 
 
 def compiled_expressions() -> list[tuple[str, ...]]:
@@ -67,4 +41,4 @@ def expresses_distress(text: str) -> bool:
     text_stems = stems(text[:MAX_TEXT_LENGTH])
     if not text_stems:
         return False
-    return any(_contains(text_stems, expression) for expression in compiled_expressions())
+    return any(contains_sequence(text_stems, expression) >= 0 for expression in compiled_expressions())
