@@ -1,13 +1,13 @@
 """Does a text express distress? Matched against the editors' list of `DistressExpression`.
 
-Both the text and every expression are cut into words, lower-cased, their accents removed and each word reduced
-to its French Snowball stem (snowballstemmer): « Idées noires », « idees noires » and « des idées très noires »
-all become `ide noir`. An expression matches when its stems appear in the text in the same order, one after the
-other (« envie de mourir » matches « j'ai envie de mourir »).
+Both the text and every expression are cut into words, lower-cased, their accents removed and each word
+reduced to its French Snowball stem (snowballstemmer): « Idées noires », « idees noires » and « des idées très
+noires » all become `ide noir`. An expression matches when its stems appear in the text in the same order, one
+after the other (« envie de mourir » matches « j'ai envie de mourir »).
 
-The compiled list lives in Django's cache (shared by every server with Redis) under a key that the expressions'
-own save and delete signals drop (safety/signals.py): a call costs one cache read and no query, and a change made
-in the admin is seen at once.
+The compiled list lives in Django's cache (shared by every server with Redis) under a key that the
+expressions' own save and delete signals drop (safety/signals.py): a call costs one cache read and no query,
+and a change made in the admin is seen at once.
 """
 
 from django.core.cache import cache
@@ -24,7 +24,11 @@ def compiled_expressions() -> list[tuple[str, ...]]:
         from safety.models import DistressExpression
 
         compiled = sorted(
-            {tuple(s) for s in (stems(e) for e in DistressExpression.objects.values_list("expression", flat=True)) if s}
+            {
+                tuple(s)
+                for s in (stems(e) for e in DistressExpression.objects.values_list("expression", flat=True))
+                if s
+            }
         )
         cache.set(CACHE_KEY, compiled, timeout=None)
     return [tuple(e) for e in compiled]

@@ -1,5 +1,6 @@
-"""The distress list is compiled once and cached (safety/distress.py): any change to it drops that copy. The help
-box shows the help settings' lines on the home page: a change to them purges the home page from the page cache."""
+"""The distress list is compiled once and cached (safety/distress.py): any change to it drops that copy. The
+help box shows the help settings' lines on the home page: a change to them purges the home page from the page
+cache."""
 
 from typing import Any
 

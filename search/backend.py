@@ -3,18 +3,19 @@
 PostgreSQL: the `french_unaccent` text search configuration (French Snowball stems, accents ignored; migration
 search 0002) and, so that common words stay fast at scale, the document `lilith_search_document(title, body)`.
 Wagtail (django-modelsearch) matches each page against `title || body`, two tsvectors of its index table. The
-PostgreSQL planner prices that concatenation like an addition, while it actually reads both vectors out of TOAST
-storage for every row: for a word found in a third of 10,000 practices, it picks a sequential scan that costs
-about 70 ms where the GIN index answers in 5 ms. Here the same document is a PL/pgSQL function whose declared
-cost tells the planner the truth, with a GIN index on that very expression: the match is read from the index
-whatever the word.
+PostgreSQL planner prices that concatenation like an addition, while it actually reads both vectors out of
+TOAST storage for every row: for a word found in a third of 10,000 practices, it picks a sequential scan that
+costs about 70 ms where the GIN index answers in 5 ms. Here the same document is a PL/pgSQL function whose
+declared cost tells the planner the truth, with a GIN index on that very expression: the match is read from
+the index whatever the word.
 
-SQLite (the embedded default): Wagtail's backend stores the text in an FTS5 table whose `unicode61` tokenizer folds
-case and accents but does not stem, so « logements » would not find « logement ». Rather than compile a stemming
-tokenizer into SQLite (impossible from Python's standard `sqlite3` module), this backend stores in the index the
-French Snowball stems of the text (search/text.py: folded, then stemmed) and reduces the query's words to the
-same stems before FTS5 compares them; stop words are dropped from the query. Ranking (BM25), filters, facets and
-the query syntax stay Wagtail's own. The autocomplete column keeps whole folded words, for prefix matching.
+SQLite (the embedded default): Wagtail's backend stores the text in an FTS5 table whose `unicode61` tokenizer
+folds case and accents but does not stem, so « logements » would not find « logement ». Rather than compile a
+stemming tokenizer into SQLite (impossible from Python's standard `sqlite3` module), this backend stores in
+the index the French Snowball stems of the text (search/text.py: folded, then stemmed) and reduces the query's
+words to the same stems before FTS5 compares them; stop words are dropped from the query. Ranking (BM25),
+filters, facets and the query syntax stay Wagtail's own. The autocomplete column keeps whole folded words, for
+prefix matching.
 
 Both: each indexed object's words are recorded in `search.Word` (the vocabulary of « Vouliez-vous dire… ? »).
 MySQL and external engines are unchanged.
@@ -61,7 +62,9 @@ def record_vocabulary(texts: list[str]) -> None:
     record(texts)
 
 
-# --- SQLite ----------------------------------------------------------------------------------------------------
+# --- SQLite
+# ----------------------------------------------------------------------------------------------------
+
 
 def _sqlite_backend_class() -> type:
     from modelsearch.backends.database.sqlite import sqlite as base
@@ -106,8 +109,13 @@ def _sqlite_backend_class() -> type:
                 entries.filter(object_id=object_id).update(title=title, autocomplete=autocomplete, body=body)
             self.entries.bulk_create(
                 [
-                    base.IndexEntry(content_type_id=content_type_pk, object_id=object_id, title=title,
-                                    autocomplete=autocomplete, body=body)
+                    base.IndexEntry(
+                        content_type_id=content_type_pk,
+                        object_id=object_id,
+                        title=title,
+                        autocomplete=autocomplete,
+                        body=body,
+                    )
                     for object_id, (title, autocomplete, body) in data.items()
                     if object_id not in indexed
                 ]
@@ -133,7 +141,9 @@ def _sqlite_backend_class() -> type:
     return StemmedSQLiteSearchBackend
 
 
-# --- PostgreSQL ------------------------------------------------------------------------------------------------
+# --- PostgreSQL
+# ------------------------------------------------------------------------------------------------
+
 
 class SearchDocument(Func):
     function = DOCUMENT_FUNCTION
@@ -144,7 +154,9 @@ def _postgres_backend_class() -> type:
     from modelsearch.backends.database.postgres import postgres as base
 
     class DocumentQueryCompiler(base.PostgresSearchQueryCompiler):
-        def search(self, config: Any, start: Any, stop: Any, score_field: Any = None, backend: Any = None) -> Any:
+        def search(
+            self, config: Any, start: Any, stop: Any, score_field: Any = None, backend: Any = None
+        ) -> Any:
             matches_all = isinstance(self.query, MatchAll) or (
                 isinstance(self.query, Not) and isinstance(self.query.subquery, MatchAll)
             )

@@ -38,7 +38,9 @@ class SearchForm(forms.Form):
         self.known = {"type": set(TYPES), **known}
         self.notes: list[str] = []
         for name in FILTERS:
-            self.fields[name].validators = []  # a NUL in a filter is an unknown value, ignored like the others
+            self.fields[
+                name
+            ].validators = []  # a NUL in a filter is an unknown value, ignored like the others
         self.fields["q"].error_messages["null_characters_not_allowed"] = (
             "Votre recherche contient un caractère invisible (NUL) qui ne peut pas être cherché : "
             "retapez vos mots et recommencez."
@@ -49,7 +51,8 @@ class SearchForm(forms.Form):
         if len(query) > MAX_QUERY_LENGTH:
             query = query[:MAX_QUERY_LENGTH]
             self.notes.append(
-                f"Votre recherche était très longue : seuls les {MAX_QUERY_LENGTH} premiers caractères sont utilisés."
+                "Votre recherche était très longue : "
+                f"seuls les {MAX_QUERY_LENGTH} premiers caractères sont utilisés."
             )
         return query
 

@@ -1,4 +1,5 @@
-"""What the search knows beside Wagtail's index: the editors' synonyms and the vocabulary of the indexed text."""
+"""What the search knows beside Wagtail's index: the editors' synonyms and the vocabulary of the indexed
+text."""
 
 from django.db import models
 
@@ -14,7 +15,8 @@ class Synonym(models.Model):
     )
     alternatives = models.TextField(
         "cherché aussi comme",
-        help_text="Les mots du site à chercher en plus, séparés par des virgules, par exemple « travail, IPS ».",
+        help_text="Les mots du site à chercher en plus, séparés par des virgules, "
+        "par exemple « travail, IPS ».",
     )
 
     class Meta:

@@ -1,9 +1,9 @@
 """From what a reader typed to the query Wagtail runs: words kept as typed, editors' synonyms added.
 
-« emploi accompagné » becomes `(emploi OR travail OR IPS) AND accompagné` when editors said « emploi → travail,
-IPS ». Synonyms are compared on stems (« emplois » is « emploi »), may be several words (« mon fils »), and are
-read from a cached copy dropped whenever a synonym changes (search/signals.py). Stems are made by the backend: on
-PostgreSQL by the `french_unaccent` configuration, on SQLite by search/backend.py.
+« emploi accompagné » becomes `(emploi OR travail OR IPS) AND accompagné` when editors said « emploi →
+travail, IPS ». Synonyms are compared on stems (« emplois » is « emploi »), may be several words (« mon fils
+»), and are read from a cached copy dropped whenever a synonym changes (search/signals.py). Stems are made by
+the backend: on PostgreSQL by the `french_unaccent` configuration, on SQLite by search/backend.py.
 """
 
 from dataclasses import dataclass, field

@@ -1,5 +1,6 @@
-"""What is searched besides Wagtail's pages: the help page, the support teams' sheets, the PositiveHub's public
-calls, results and pépites. The hub is read here (search may import hub; practices never does), public data
+"""What is searched besides Wagtail's pages: the help page, the support teams' sheets, the PositiveHub's
+public calls, results and pépites. The hub is read here (search may import hub; practices never does), public
+data
 only: calls that are not drafts, results and pépites of calls whose results are published."""
 
 from dataclasses import dataclass
@@ -49,9 +50,12 @@ def help_items(request: Any, query: SearchQuery | None, distress: bool) -> list[
     title = settings.title if settings else "Besoin de soutien ?"
     intro = settings.intro if settings else ""
     lines = " ".join(
-        f"{b.value.get('name')} {b.value.get('number')} {b.value.get('description')}" for b in (settings.lines if settings else [])
+        f"{b.value.get('name')} {b.value.get('number')} {b.value.get('description')}"
+        for b in (settings.lines if settings else [])
     )
-    words = f"{title} {intro} {lines} aide soutien écoute urgence ligne téléphone 3114 15 112 114 suicide crise"
+    words = (
+        f"{title} {intro} {lines} aide soutien écoute urgence ligne téléphone 3114 15 112 114 suicide crise"
+    )
     if distress or matches(query, set(text.stems(words))):
         return [Item(title=title, url=reverse("help"), type="Aide", excerpt=excerpt(intro))]
     return []
@@ -64,14 +68,27 @@ def hub_items(query: SearchQuery | None) -> list[Item]:
     items: list[Item] = []
     calls = list(Call.objects.exclude(status=CallStatus.DRAFT).select_related("theme").order_by("-year"))
     for call in calls:
-        words = f"{call.title} {call.intro} {call.theme.title if call.theme else ''} {call.eligibility_text} " \
-                f"{call.congress} positivehub appel pépites {call.year}"
+        words = (
+            f"{call.title} {call.intro} {call.theme.title if call.theme else ''} {call.eligibility_text} "
+            f"{call.congress} positivehub appel pépites {call.year}"
+        )
         if matches(query, set(text.stems(words))):
-            items.append(Item(title=call.title, url=reverse("hub:call-detail", args=[call.slug]),
-                              type="PositiveHub : appel à pépites", excerpt=excerpt(call.intro)))
+            items.append(
+                Item(
+                    title=call.title,
+                    url=reverse("hub:call-detail", args=[call.slug]),
+                    type="PositiveHub : appel à pépites",
+                    excerpt=excerpt(call.intro),
+                )
+            )
         if call.status in published and matches(query, set(text.stems(f"{words} résultats lauréats"))):
-            items.append(Item(title=f"Résultats : {call.title}", url=reverse("hub:call-results", args=[call.slug]),
-                              type="PositiveHub : résultats"))
+            items.append(
+                Item(
+                    title=f"Résultats : {call.title}",
+                    url=reverse("hub:call-results", args=[call.slug]),
+                    type="PositiveHub : résultats",
+                )
+            )
     listings = (
         PublicListing.objects.filter(application__call__status__in=published)
         .select_related("application__call")
@@ -79,11 +96,17 @@ def hub_items(query: SearchQuery | None) -> list[Item]:
     )
     for listing in listings:
         call = listing.application.call
-        words = f"{listing.public_title} {listing.public_summary} {listing.organisation_name} pépite positivehub"
+        words = (
+            f"{listing.public_title} {listing.public_summary} {listing.organisation_name} pépite positivehub"
+        )
         if matches(query, set(text.stems(words))):
-            items.append(Item(
-                title=listing.public_title, url=reverse("hub:call-results", args=[call.slug]),
-                type=f"Pépite du PositiveHub {call.year}", excerpt=excerpt(listing.public_summary),
-                path=(listing.organisation_name,),
-            ))
+            items.append(
+                Item(
+                    title=listing.public_title,
+                    url=reverse("hub:call-results", args=[call.slug]),
+                    type=f"Pépite du PositiveHub {call.year}",
+                    excerpt=excerpt(listing.public_summary),
+                    path=(listing.organisation_name,),
+                )
+            )
     return items

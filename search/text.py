@@ -1,9 +1,9 @@
 """French words as the search compares them: lower case, accents removed, reduced to their Snowball stem.
 
-« Logements », « logement » and « LOGEMENT » give `log`; « Rétablissement » and « retablissement » give `retabl`;
-« schizophrène », « schizophrene » and « schizophrénie » give `schizophren`. The same function reads the indexed
-text and the reader's query on SQLite (search/backend.py), the distress expressions (safety/distress.py) and the
-editors' synonyms (search/query.py), so that they all meet on the same forms.
+« Logements », « logement » and « LOGEMENT » give `log`; « Rétablissement » and « retablissement » give
+`retabl`; « schizophrène », « schizophrene » and « schizophrénie » give `schizophren`. The same function reads
+the indexed text and the reader's query on SQLite (search/backend.py), the distress expressions
+(safety/distress.py) and the editors' synonyms (search/query.py), so that they all meet on the same forms.
 """
 
 import re
@@ -14,11 +14,13 @@ import snowballstemmer
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
-# Words that carry no meaning on their own in a French query (PostgreSQL's `french` configuration drops the same
-# kind of words). « mon fils » still finds « famille » through the synonyms, read before these are dropped.
+# Words that carry no meaning on their own in a French query (PostgreSQL's `french` configuration drops the
+# same kind of words). « mon fils » still finds « famille » through the synonyms, read before these are
+# dropped.
 STOPWORDS = frozenset(
-    """a au aux avec ce ces cet cette d dans de des du elle elles en et eux il ils j je l la le les leur leurs lui m
-    ma mais me mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses si son sur t ta te tes toi
+    """a au aux avec ce ces cet cette d dans de des du elle elles en et eux il ils j je l la le les leur leurs
+    lui m ma mais me mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses si son sur t ta
+    te tes toi
     ton tu un une vos votre vous y est sont suis ai as avons avez ont etre avoir c ca""".split()
 )
 

@@ -24,7 +24,15 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
 from parcours.models import NewsPage, ParcoursIndexPage, StandardPage, ThemePage
-from practices.models import Condition, Departement, EvidenceLevel, PracticePage, Region, SupportTeam, TargetPublic
+from practices.models import (
+    Condition,
+    Departement,
+    EvidenceLevel,
+    PracticePage,
+    Region,
+    SupportTeam,
+    TargetPublic,
+)
 from safety.distress import expresses_distress
 from search import query as reader_query
 from search import sources, text, vocabulary
@@ -37,8 +45,13 @@ PAGE_TYPES: dict[str, tuple[str, type[Page]]] = {
     "actualite": ("Actualité", NewsPage),
     "page": ("Page d'information", StandardPage),
 }
-LABELS = {PracticePage: "Bonne pratique", ThemePage: "Thème", NewsPage: "Actualité", StandardPage: "Page d'information",
-          ParcoursIndexPage: "Parcours"}
+LABELS = {
+    PracticePage: "Bonne pratique",
+    ThemePage: "Thème",
+    NewsPage: "Actualité",
+    StandardPage: "Page d'information",
+    ParcoursIndexPage: "Parcours",
+}
 
 
 @dataclass
@@ -55,7 +68,10 @@ class Options:
     def load(cls) -> "Options":
         return cls(
             parcours={p.kind: p for p in ParcoursIndexPage.objects.live().public().order_by("path")},
-            themes={str(t.pk): t for t in ThemePage.objects.live().public().order_by("path").only("id", "title", "path")},
+            themes={
+                str(t.pk): t
+                for t in ThemePage.objects.live().public().order_by("path").only("id", "title", "path")
+            },
             levels={lvl.code: lvl for lvl in EvidenceLevel.objects.order_by("order", "code")},
             publics={p.slug: p for p in TargetPublic.objects.order_by("name")},
             conditions={c.slug: c for c in Condition.objects.order_by("name")},
@@ -65,8 +81,12 @@ class Options:
 
     def known(self) -> dict[str, set[str]]:
         return {
-            "parcours": set(self.parcours), "theme": set(self.themes), "niveau": set(self.levels),
-            "public": set(self.publics), "trouble": set(self.conditions), "region": set(self.regions),
+            "parcours": set(self.parcours),
+            "theme": set(self.themes),
+            "niveau": set(self.levels),
+            "public": set(self.publics),
+            "trouble": set(self.conditions),
+            "region": set(self.regions),
             "departement": set(self.departements),
         }
 
@@ -83,7 +103,8 @@ PRACTICE_LOOKUPS = {
 
 
 def _pks(results: Any) -> Any:
-    """The primary keys of search results, as a subquery on the database backends (one query whatever the number
+    """The primary keys of search results, as a subquery on the database backends (one query whatever the
+    number
     of matches), as a list on external engines."""
     get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is not None:
@@ -114,19 +135,24 @@ def practice_facets(base: QuerySet, chosen: dict[str, str], options: Options) ->
         )
         counts[name] = Counter({str(value): n for value, n in rows})
     parcours_base = _filter_practices(base, chosen, options, skip="parcours")
-    parcours_q = {kind: Count("pk", filter=Q(primary_theme__path__startswith=p.path), distinct=True)
-                  for kind, p in options.parcours.items()}
+    parcours_q = {
+        kind: Count("pk", filter=Q(primary_theme__path__startswith=p.path), distinct=True)
+        for kind, p in options.parcours.items()
+    }
     counts["parcours"] = Counter(parcours_base.aggregate(**parcours_q)) if parcours_q else Counter()
     return counts
 
 
 class Combined(Sequence):
-    """Several result sources read as one list by the paginator: each is counted once and only the slice a page
+    """Several result sources read as one list by the paginator: each is counted once and only the slice a
+    page
     shows is fetched from it."""
 
     def __init__(self, segments: Iterable[Any]) -> None:
         self.segments = [s for s in segments if s is not None]
-        self.sizes = [s.count() if hasattr(s, "count") and not isinstance(s, list) else len(s) for s in self.segments]
+        self.sizes = [
+            s.count() if hasattr(s, "count") and not isinstance(s, list) else len(s) for s in self.segments
+        ]
 
     def __len__(self) -> int:
         return sum(self.sizes)
@@ -149,7 +175,8 @@ class Combined(Sequence):
 
 
 def _page_items(pages: list[Any]) -> dict[int, sources.Item]:
-    """Result items for Wagtail pages: their specific fields, and their place in the site, in a bounded number of
+    """Result items for Wagtail pages: their specific fields, and their place in the site, in a bounded number
+    of
     queries (one per page type, one for every ancestor's title)."""
     if not pages:
         return {}
@@ -159,13 +186,24 @@ def _page_items(pages: list[Any]) -> dict[int, sources.Item]:
     titles = dict(Page.objects.filter(path__in=prefixes).values_list("path", "title")) if prefixes else {}
     items = {}
     for pk, page in specific.items():
-        summary = next((getattr(page, a) for a in ("summary", "intro", "chapo", "search_description")
-                        if getattr(page, a, "")), "")
+        summary = next(
+            (
+                getattr(page, a)
+                for a in ("summary", "intro", "chapo", "search_description")
+                if getattr(page, a, "")
+            ),
+            "",
+        )
         items[pk] = sources.Item(
-            title=page.title, url=page.url or "", type=LABELS.get(type(page), page._meta.verbose_name.capitalize()),
+            title=page.title,
+            url=page.url or "",
+            type=LABELS.get(type(page), page._meta.verbose_name.capitalize()),
             excerpt=sources.excerpt(summary),
-            path=tuple(titles[page.path[: steplen * d]] for d in range(3, page.depth)
-                       if page.path[: steplen * d] in titles),
+            path=tuple(
+                titles[page.path[: steplen * d]]
+                for d in range(3, page.depth)
+                if page.path[: steplen * d] in titles
+            ),
         )
     return items
 
@@ -174,8 +212,16 @@ def _team_items(teams: list[SupportTeam]) -> dict[int, sources.Item]:
     from practices.models.support_teams import attach_public_urls
 
     attach_public_urls(teams)
-    return {t.pk: sources.Item(title=t.name, url=t.public_url or "", type="Équipe d'appui",
-                               excerpt=sources.excerpt(t.description), path=(t.city,)) for t in teams}
+    return {
+        t.pk: sources.Item(
+            title=t.name,
+            url=t.public_url or "",
+            type="Équipe d'appui",
+            excerpt=sources.excerpt(t.description),
+            path=(t.city,),
+        )
+        for t in teams
+    }
 
 
 PAGE_MODELS: list[type[Page]] = [PracticePage, ThemePage, NewsPage, StandardPage, ParcoursIndexPage]
@@ -184,8 +230,14 @@ PAGE_MODELS: list[type[Page]] = [PracticePage, ThemePage, NewsPage, StandardPage
 class Results:
     """The reader's results for a cleaned form: pages, teams and other items, with the filters' counts."""
 
-    def __init__(self, request: HttpRequest, chosen: dict[str, str], options: Options,
-                 reader: reader_query.ReaderQuery, distress: bool) -> None:
+    def __init__(
+        self,
+        request: HttpRequest,
+        chosen: dict[str, str],
+        options: Options,
+        reader: reader_query.ReaderQuery,
+        distress: bool,
+    ) -> None:
         query = reader.query
         practices_only = any(chosen[name] for name in PRACTICE_FILTERS)
         kind = "pratique" if practices_only else chosen["type"]
@@ -196,24 +248,32 @@ class Results:
         pages = Page.objects.live().public().type(*models) if models else Page.objects.none()
         if chosen["parcours"]:
             parcours = options.parcours[chosen["parcours"]]
-            in_parcours = PracticePage.objects.filter(primary_theme__path__startswith=parcours.path).values("pk")
+            in_parcours = PracticePage.objects.filter(primary_theme__path__startswith=parcours.path).values(
+                "pk"
+            )
             pages = pages.filter(Q(path__startswith=parcours.path) | Q(id__in=in_parcours))
         if practices_only:
-            pages = pages.filter(id__in=_filter_practices(PracticePage.objects.all(), chosen, options).values("pk"))
+            pages = pages.filter(
+                id__in=_filter_practices(PracticePage.objects.all(), chosen, options).values("pk")
+            )
         page_results = pages.search(query) if query is not None else pages.order_by("title")
 
         # Support teams, the help page, the PositiveHub: only without a filter on practices or parcours
         teams = SupportTeam.objects.all()
-        team_results = get_search_backend().search(query, teams) if query is not None else teams.order_by("name")
+        team_results = (
+            get_search_backend().search(query, teams) if query is not None else teams.order_by("name")
+        )
         hub = sources.hub_items(query)
         help_first = sources.help_items(request, query, distress)
         help_first = help_first if others_allowed and (kind == "" or distress) else []
-        self.all = Combined([
-            help_first,
-            page_results,
-            team_results if others_allowed and kind in ("", "equipe") else [],
-            hub if others_allowed and kind in ("", "positivehub") else [],
-        ])
+        self.all = Combined(
+            [
+                help_first,
+                page_results,
+                team_results if others_allowed and kind in ("", "equipe") else [],
+                hub if others_allowed and kind in ("", "positivehub") else [],
+            ]
+        )
         self.content_count = len(self.all) - len(help_first)
 
         # Counts beside each filter
@@ -224,11 +284,18 @@ class Results:
         matching = Page.objects.live().public()
         if query is not None:
             matching = matching.filter(pk__in=_pks(matching.search(query, order_by_relevance=False)))
-        by_type = dict(matching.order_by().values("content_type").annotate(n=Count("pk")).values_list("content_type", "n"))
+        by_type = dict(
+            matching.order_by()
+            .values("content_type")
+            .annotate(n=Count("pk"))
+            .values_list("content_type", "n")
+        )
         from django.contrib.contenttypes.models import ContentType
 
         type_ids = ContentType.objects.get_for_models(*(m for _l, m in PAGE_TYPES.values()))
-        self.type_counts = {slug: by_type.get(type_ids[model].pk, 0) for slug, (_l, model) in PAGE_TYPES.items()}
+        self.type_counts = {
+            slug: by_type.get(type_ids[model].pk, 0) for slug, (_l, model) in PAGE_TYPES.items()
+        }
         self.type_counts["equipe"] = team_results.count()
         self.type_counts["positivehub"] = len(hub)
 
@@ -286,21 +353,58 @@ def filter_fields(options: Options, results: "Results", chosen: dict[str, str]) 
 
     return [
         {"name": "type", "label": "Type", "all": "Tous les types", "choices": choices("type", TYPES.items())},
-        {"name": "parcours", "label": "Parcours", "all": "Les deux parcours",
-         "choices": choices("parcours", ((k, p.title) for k, p in options.parcours.items()))},
-        {"name": "theme", "label": "Thème", "all": "Tous les thèmes",
-         "choices": choices("theme", ((k, f"{parents.get(t.path[:-steplen], '')} › {t.title}".lstrip(" ›"))
-                                      for k, t in options.themes.items()))},
-        {"name": "niveau", "label": "Niveau de preuve", "all": "Tous les niveaux",
-         "choices": choices("niveau", ((k, f"{lvl.code} — {lvl.name}") for k, lvl in options.levels.items()))},
-        {"name": "public", "label": "Public", "all": "Tous les publics",
-         "choices": choices("public", ((k, p.name) for k, p in options.publics.items()))},
-        {"name": "trouble", "label": "Trouble ou situation", "all": "Tous",
-         "choices": choices("trouble", ((k, c.name) for k, c in options.conditions.items()))},
-        {"name": "region", "label": "Région de mise en œuvre", "all": "Toutes les régions",
-         "choices": choices("region", ((k, r.name) for k, r in options.regions.items()), sparse=True)},
-        {"name": "departement", "label": "Département d'une équipe d'appui", "all": "Tous les départements",
-         "choices": choices("departement", ((k, str(d)) for k, d in options.departements.items()), sparse=True)},
+        {
+            "name": "parcours",
+            "label": "Parcours",
+            "all": "Les deux parcours",
+            "choices": choices("parcours", ((k, p.title) for k, p in options.parcours.items())),
+        },
+        {
+            "name": "theme",
+            "label": "Thème",
+            "all": "Tous les thèmes",
+            "choices": choices(
+                "theme",
+                (
+                    (k, f"{parents.get(t.path[:-steplen], '')} › {t.title}".lstrip(" ›"))
+                    for k, t in options.themes.items()
+                ),
+            ),
+        },
+        {
+            "name": "niveau",
+            "label": "Niveau de preuve",
+            "all": "Tous les niveaux",
+            "choices": choices(
+                "niveau", ((k, f"{lvl.code} — {lvl.name}") for k, lvl in options.levels.items())
+            ),
+        },
+        {
+            "name": "public",
+            "label": "Public",
+            "all": "Tous les publics",
+            "choices": choices("public", ((k, p.name) for k, p in options.publics.items())),
+        },
+        {
+            "name": "trouble",
+            "label": "Trouble ou situation",
+            "all": "Tous",
+            "choices": choices("trouble", ((k, c.name) for k, c in options.conditions.items())),
+        },
+        {
+            "name": "region",
+            "label": "Région de mise en œuvre",
+            "all": "Toutes les régions",
+            "choices": choices("region", ((k, r.name) for k, r in options.regions.items()), sparse=True),
+        },
+        {
+            "name": "departement",
+            "label": "Département d'une équipe d'appui",
+            "all": "Tous les départements",
+            "choices": choices(
+                "departement", ((k, str(d)) for k, d in options.departements.items()), sparse=True
+            ),
+        },
     ]
 
 
@@ -315,7 +419,10 @@ def search(request: HttpRequest) -> HttpResponse:
     options = Options.load()
     form = SearchForm(request.GET, known=options.known())
     context: dict[str, Any] = {
-        "form": form, "home_crumb": _home_crumb(request), "options": options, "types": TYPES,
+        "form": form,
+        "home_crumb": _home_crumb(request),
+        "options": options,
+        "types": TYPES,
         "search_query": form.displayed_query(),
     }
     if not form.is_valid():
@@ -348,12 +455,22 @@ def search(request: HttpRequest) -> HttpResponse:
                 results, reader = retried, any_word
     page = results.page(request.GET.get("page"))
     context.update(
-        search_query=data["q"], chosen=chosen, results=page, count=page.paginator.count, browsing=browsing,
-        distress=distress, suggestion=suggestion, reader=reader, facets=results.facets,
-        type_counts=results.type_counts, highlight_stems=" ".join(reader.stems),
-        any_filter=any(chosen.values()), filters=filter_fields(options, results, chosen),
+        search_query=data["q"],
+        chosen=chosen,
+        results=page,
+        count=page.paginator.count,
+        browsing=browsing,
+        distress=distress,
+        suggestion=suggestion,
+        reader=reader,
+        facets=results.facets,
+        type_counts=results.type_counts,
+        highlight_stems=" ".join(reader.stems),
+        any_filter=any(chosen.values()),
+        filters=filter_fields(options, results, chosen),
         themes=list(ThemePage.objects.live().public().order_by("path").only("id", "title", "url_path"))
-        if not page.paginator.count else [],
+        if not page.paginator.count
+        else [],
         query_string=_query_string(data, chosen),
     )
     return render(request, "search/search.html", context)

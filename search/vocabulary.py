@@ -1,8 +1,8 @@
 """The vocabulary of the indexed text (`search.Word`), and « Vouliez-vous dire… ? » drawn from it.
 
-Words are recorded when an object is indexed (search/backend.py), never removed by an edit: a suggestion is only
-shown once it was searched and found something (search/views.py). `manage.py rebuild_search_vocabulary` (or
-`update_index`, which indexes everything again) refills it.
+Words are recorded when an object is indexed (search/backend.py), never removed by an edit: a suggestion is
+only shown once it was searched and found something (search/views.py). `manage.py rebuild_search_vocabulary`
+(or `update_index`, which indexes everything again) refills it.
 """
 
 from collections.abc import Iterable
@@ -60,8 +60,9 @@ def closest_word(folded: str) -> str | None:
         return None
     spread = 1 if len(folded) < 7 else 2
     candidates = dict(
-        Word.objects.filter(length__gte=len(folded) - spread, length__lte=len(folded) + spread)
-        .values_list("folded", "word")
+        Word.objects.filter(length__gte=len(folded) - spread, length__lte=len(folded) + spread).values_list(
+            "folded", "word"
+        )
     )
     if not candidates:
         return None

@@ -1,8 +1,9 @@
 """`{% help_box %}`: the calm help box (3114, 15, 112, 114 by SMS, then the help page's other lines).
 
-Usage: `{% load safety_tags %}{% help_box %}` or `{% help_box heading_level=3 %}`. It reads the lines of the
-« Besoin de soutien ? » settings of the site that serves the request (one query, memoised on the request by
-Wagtail). `{% include "components/help_box.html" %}` works too: without `help_lines` it shows the national numbers.
+Usage: `{% load safety_tags %}{% help_box %}` or `{% help_box heading_level=3 %}`. It reads the lines of the «
+Besoin de soutien ? » settings of the site that serves the request (one query, memoised on the request by
+Wagtail). `{% include "components/help_box.html" %}` works too: without `help_lines` it shows the national
+numbers.
 """
 
 import re
@@ -22,7 +23,8 @@ FIXED_NUMBERS = {"3114", "15", "112", "114"}
 
 
 def help_settings_for(request: Any) -> HelpSettings | None:
-    """The help settings of the site serving `request`, read without writing (so that a read replica can answer,
+    """The help settings of the site serving `request`, read without writing (so that a read replica can
+    answer,
     where `HelpSettings.for_site` would create the row), memoised on the request."""
     if request is None:
         return None
@@ -54,7 +56,8 @@ EMERGENCY_NUMBER = re.compile(r"(?<![\d,.])(3114|112|114|15)(?![\d])(?!\s?(?:h|h
 
 @register.filter
 def emergency_links(value: str) -> SafeString:
-    """Escape `value` and make the emergency numbers in it tappable: 3114, 15 and 112 call, 114 sends an SMS."""
+    """Escape `value` and make the emergency numbers in it tappable: 3114, 15 and 112 call, 114 sends an
+    SMS."""
 
     def link(match: re.Match[str]) -> str:
         number = match.group(1)

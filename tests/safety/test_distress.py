@@ -30,7 +30,9 @@ def test_distress_expressions_are_recognised(distress_list, text):
     assert expresses_distress(text)
 
 
-@pytest.mark.parametrize("text", ["logement", "emploi accompagné", "idées reçues", "finir ses études", "", "\x00"])
+@pytest.mark.parametrize(
+    "text", ["logement", "emploi accompagné", "idées reçues", "finir ses études", "", "\x00"]
+)
 def test_ordinary_queries_are_not_taken_for_distress(distress_list, text):
     assert not expresses_distress(text)
 
@@ -40,7 +42,9 @@ def test_a_huge_or_odd_text_is_read_without_error(distress_list):
     assert expresses_distress("<script>alert('suicide')</script>")
 
 
-def test_an_expression_added_by_an_editor_counts_at_once_without_a_query(distress_list, django_assert_num_queries):
+def test_an_expression_added_by_an_editor_counts_at_once_without_a_query(
+    distress_list, django_assert_num_queries
+):
     assert not expresses_distress("je veux disparaître")
     DistressExpression.objects.create(expression="disparaître")
     assert expresses_distress("Je veux DISPARAITRE")
@@ -70,15 +74,37 @@ def test_help_box_gives_tappable_numbers_and_the_help_page_lines(home):
 
     settings = HelpSettings.for_site(home.get_site())
     settings.lines = [
-        ("line", {"name": "Numéro national de prévention du suicide", "number": "3114", "tel": "3114",
-                  "hours": "24 h/24", "description": "Écoute."}),
-        ("line", {"name": "Fil Santé Jeunes", "number": "0 800 235 236", "tel": "0800235236",
-                  "hours": "7 j/7", "description": "Pour les 12 à 25 ans."}),
+        (
+            "line",
+            {
+                "name": "Numéro national de prévention du suicide",
+                "number": "3114",
+                "tel": "3114",
+                "hours": "24 h/24",
+                "description": "Écoute.",
+            },
+        ),
+        (
+            "line",
+            {
+                "name": "Fil Santé Jeunes",
+                "number": "0 800 235 236",
+                "tel": "0800235236",
+                "hours": "7 j/7",
+                "description": "Pour les 12 à 25 ans.",
+            },
+        ),
     ]
     settings.save()
     request = RequestFactory().get("/", HTTP_HOST=home.get_site().hostname)
     html = Template("{% load safety_tags %}{% help_box %}").render(Context({"request": request}))
-    for href in ('href="tel:3114"', 'href="tel:15"', 'href="tel:112"', 'href="sms:114"', 'href="tel:0800235236"'):
+    for href in (
+        'href="tel:3114"',
+        'href="tel:15"',
+        'href="tel:112"',
+        'href="sms:114"',
+        'href="tel:0800235236"',
+    ):
         assert href in html
     assert "24 h/24" in html
     assert len(re.findall(r'href="tel:3114"', html)) == 1  # the settings' own 3114 line is not repeated

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_sitemap_lists_every_public_page_on_the_sites_real_address(live_server, library):
     import urllib.request
 
-    from hub.models import CallStatus
     from wagtail.models import Site
+
+    from hub.models import CallStatus
 
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = "lilith.example.org", 443
@@ -23,9 +24,16 @@ def test_the_sitemap_lists_every_public_page_on_the_sites_real_address(live_serv
         locations = re.findall(r"<loc>(.*?)</loc>", response.read().decode())
     root = "https://lilith.example.org"
     assert all(loc.startswith(root + "/") for loc in locations), locations
-    for path in ("/", "/besoin-de-soutien/", "/equipes-d-appui/equipe-marseillaise/", "/positivehub/",
-                 "/positivehub/appel-2026/", "/positivehub/appel-2026/resultats/", library.chez_soi.url,
-                 library.news.url):
+    for path in (
+        "/",
+        "/besoin-de-soutien/",
+        "/equipes-d-appui/equipe-marseillaise/",
+        "/positivehub/",
+        "/positivehub/appel-2026/",
+        "/positivehub/appel-2026/resultats/",
+        library.chez_soi.url,
+        library.news.url,
+    ):
         assert root + path in locations, path
     assert len(locations) == len(set(locations))
 
@@ -52,7 +60,13 @@ def test_the_home_page_gives_the_3114_line(client, library):
 
 def test_on_the_help_page_15_112_and_114_are_links_like_the_other_lines(client, library):
     html = client.get("/besoin-de-soutien/").content.decode()
-    for href in ('href="tel:15"', 'href="tel:112"', 'href="sms:114"', 'href="tel:3114"', 'href="tel:0800235236"'):
+    for href in (
+        'href="tel:15"',
+        'href="tel:112"',
+        'href="sms:114"',
+        'href="tel:3114"',
+        'href="tel:0800235236"',
+    ):
         assert href in html, href
     # the settings' introduction names 15 and 112: they are tappable there too
     lead = re.search(r'<p class="lead">(.*?)</p>', html, re.S).group(1)
