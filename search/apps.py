@@ -7,4 +7,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from search import signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from search import signals
+
+        post_migrate.connect(signals.fill_vocabulary_of_an_existing_index, sender=self)

@@ -15,3 +15,18 @@ from search.query import forget_synonyms
 def drop_compiled_synonyms(sender: type, instance: Synonym, **kwargs: Any) -> None:
     forget_synonyms()
     transaction.on_commit(forget_synonyms)
+
+
+def fill_vocabulary_of_an_existing_index(sender: Any, **kwargs: Any) -> None:
+    """A database indexed before the search app (whole words, no vocabulary) is brought up to date once, right
+    after `migrate`: see `manage.py rebuild_search_vocabulary`. A new or already converted database costs two
+    tiny queries."""
+    from django.core.management import call_command
+    from wagtail.search.models import IndexEntry
+
+    from search.models import Word
+
+    if kwargs.get("plan") is not None and not kwargs["plan"]:
+        return  # nothing was migrated
+    if not Word.objects.exists() and IndexEntry.objects.exists():
+        call_command("rebuild_search_vocabulary", verbosity=0)
