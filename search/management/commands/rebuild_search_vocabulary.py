@@ -1,8 +1,9 @@
 """Refill the search's vocabulary (« Vouliez-vous dire… ? ») and, on SQLite, its index of French stems.
 
 Run once after upgrading an existing database to the search app (the migrations do it by themselves when the
-vocabulary is empty and the index is not): on PostgreSQL the words are read back from Wagtail's index; on SQLite
-the index held whole words before and is rebuilt on stems by `update_index`, which records the words as it goes.
+vocabulary is empty and the index is not): on PostgreSQL the words are read back from Wagtail's index; on
+SQLite the index held whole words before and is rebuilt on stems by `update_index`, which records the words as
+it goes.
 """
 
 from typing import Any
