@@ -49,7 +49,7 @@ def test_a_capitalised_word_with_its_accent_finds_the_page(live_server, library)
 def test_a_typo_finds_the_page_and_says_which_word_was_meant(live_server, library):
     status, html = get(live_server, "/recherche/", q="logment")
     assert status == 200
-    assert "Vouliez-vous dire" in html and "« logement »" in html
+    assert "Vouliez-vous dire" in html and "«\u00a0logement\u00a0»" in html
     assert "Un chez soi d'abord" in found(html)
 
 
