@@ -114,7 +114,7 @@ def _pks(results: Any) -> Any:
 
 def _filter_practices(qs: QuerySet, chosen: dict[str, str], options: Options, skip: str = "") -> QuerySet:
     if chosen["parcours"] and skip != "parcours":
-        qs = qs.filter(primary_theme__path__startswith=options.parcours[chosen["parcours"]].path)
+        qs = qs.filter(theme_links__theme__path__startswith=options.parcours[chosen["parcours"]].path)
     for name, (lookup, convert) in PRACTICE_LOOKUPS.items():
         if chosen[name] and name != skip:
             qs = qs.filter(pk__in=PracticePage.objects.filter(**{lookup: convert(chosen[name])}).values("pk"))
@@ -136,7 +136,7 @@ def practice_facets(base: QuerySet, chosen: dict[str, str], options: Options) ->
         counts[name] = Counter({str(value): n for value, n in rows})
     parcours_base = _filter_practices(base, chosen, options, skip="parcours")
     parcours_q = {
-        kind: Count("pk", filter=Q(primary_theme__path__startswith=p.path), distinct=True)
+        kind: Count("pk", filter=Q(theme_links__theme__path__startswith=p.path), distinct=True)
         for kind, p in options.parcours.items()
     }
     counts["parcours"] = Counter(parcours_base.aggregate(**parcours_q)) if parcours_q else Counter()
@@ -248,7 +248,7 @@ class Results:
         pages = Page.objects.live().public().type(*models) if models else Page.objects.none()
         if chosen["parcours"]:
             parcours = options.parcours[chosen["parcours"]]
-            in_parcours = PracticePage.objects.filter(primary_theme__path__startswith=parcours.path).values(
+            in_parcours = PracticePage.objects.filter(theme_links__theme__path__startswith=parcours.path).values(
                 "pk"
             )
             pages = pages.filter(Q(path__startswith=parcours.path) | Q(id__in=in_parcours))
