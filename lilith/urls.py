@@ -10,17 +10,19 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lilith.views import healthz
 from parcours import views as parcours_views
+from search import views as search_views
+from search.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", parcours_views.robots_txt, name="robots"),
     # Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the site's icon.
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static_url("img/favicon.svg"))),
-    path("recherche/", parcours_views.search, name="search"),
+    path("recherche/", search_views.search, name="search"),
     path("besoin-de-soutien/", parcours_views.help_page, name="help"),
     path("compte/", include("accounts.urls")),
     path("positivehub/", include("hub.urls")),

@@ -56,7 +56,7 @@ def test_without_variables_everything_stays_on_one_machine():
     assert shown["storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert shown["databases"] == ["default"] and shown["routers"] == []
     assert shown["frontend_cache"] == {}
-    assert shown["search"] == "lilith.search_backend"  # Wagtail's database search
+    assert shown["search"] == "search.backend"  # Wagtail's database search
     assert shown["cache"].endswith("LocMemCache")
     assert shown["tasks"] == "django_tasks_db.DatabaseBackend"
 

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "hub",
     "trainings",
     "implementation",
+    "safety",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -303,9 +305,9 @@ def _search_backend():
             "URLS": [os.environ["SEARCH_URL"]],
             "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "lilith_"),
         }
-    # The database backend: PostgreSQL full text search with the French configuration (its document read from an
-    # index whatever the word, see lilith/search_backend.py), or SQLite FTS.
-    return {"BACKEND": "lilith.search_backend", "SEARCH_CONFIG": "french_unaccent"}
+    # The database backend, French on both databases: PostgreSQL full text search with the French configuration
+    # (its document read from an index whatever the word), or SQLite FTS5 on French stems (search/backend.py).
+    return {"BACKEND": "search.backend", "SEARCH_CONFIG": "french_unaccent"}
 
 
 WAGTAILSEARCH_BACKENDS = {"default": _search_backend()}
