@@ -24,6 +24,7 @@ urlpatterns = [
     path("besoin-de-soutien/", parcours_views.help_page, name="help"),
     path("compte/", include("lilith.account_urls")),
     path("positivehub/", include("hub.urls")),
+    path("", include("community.urls")),
     path("", include("practices.urls")),
 ]
 

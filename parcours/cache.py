@@ -31,6 +31,7 @@ GENERATION_KEY = "page-cache:generation"
 NEVER_CACHED_PREFIXES = (
     "/admin", "/django-admin", "/compte", "/espace-equipe", "/positivehub", "/solliciter-un-appui",
     "/recherche", "/documents", "/healthz", "/static", "/media", "/sitemap.xml", "/robots.txt",
+    "/communaute",
 )
 # Headers of the rendered page that a cached copy does not keep: per-response or set again on each hit.
 DROPPED_HEADERS = {"set-cookie", "cache-control", "expires", "x-cache", "date", "content-length", "last-modified"}

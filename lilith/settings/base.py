@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "parcours",
     "practices",
     "hub",
+    "community",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

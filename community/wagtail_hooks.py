@@ -1,0 +1,38 @@
+"""The moderation queue in the Wagtail admin, for community moderators (menu « Modération des échanges »)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from community.moderation import moderation_queue
+from community.permissions import is_community_moderator
+
+
+def admin_queue(request: HttpRequest) -> HttpResponse:
+    if not is_community_moderator(request.user):
+        raise Http404
+    return moderation_queue(
+        request, template="community/admin/moderation.html", redirect_to="community_admin_moderation"
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls() -> list:
+    return [path("echanges/moderation/", admin_queue, name="community_admin_moderation")]
+
+
+class ModeratorsMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        return is_community_moderator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item() -> MenuItem:
+    return ModeratorsMenuItem(
+        "Modération des échanges", reverse("community_admin_moderation"), icon_name="comment", order=250
+    )
