@@ -52,7 +52,6 @@ def community_section(context: Any, page: Any) -> dict:
         "practice": page,
         "threads": threads[:SECTION_THREADS],
         "more": more,
-        "total": Thread.objects.published().filter(practice_id=page.pk).count() if more else len(threads),
         "teams": team_list,
     }
 
