@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "parcours",
     "practices",
     "hub",
+    "safety",
     "community",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
