@@ -24,43 +24,12 @@ from django.utils import timezone
 from community.models import Follow, Member, ModerationDecision, Reply, Report, Status, Thread
 from community.permissions import MODERATORS_GROUP
 from community.text import clean_text, mask_contacts
+from safety.distress import expresses_distress
 
 logger = logging.getLogger(__name__)
 Action = ModerationDecision.Action
 UNFOLLOW_SALT = "community.unfollow"
 CONFIRM_SALT = "community.confirm-email"
-
-
-# --- distress ---------------------------------------------------------------------------------------------------
-
-
-def expresses_distress(text: str) -> bool:
-    """The shared detector of the `safety` app (the editable list also used by search, with stemming)."""
-    try:
-        from safety.distress import expresses_distress as detect
-    except ImportError:  # the safety app is not merged yet: a short list of plain words, same signature
-        detect = _fallback_distress
-    return bool(detect(text))
-
-
-_FALLBACK_WORDS = (
-    "suicide",
-    "suicider",
-    "me tuer",
-    "en finir",
-    "mourir",
-    "plus envie de vivre",
-    "me faire du mal",
-    "scarifi",
-    "overdose",
-    "je veux disparaitre",
-    "je veux disparaître",
-)
-
-
-def _fallback_distress(text: str) -> bool:
-    lowered = text.lower()
-    return any(word in lowered for word in _FALLBACK_WORDS)
 
 
 # --- rate limits ----------------------------------------------------------------------------------------------

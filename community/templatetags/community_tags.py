@@ -6,7 +6,6 @@ from typing import Any
 
 from django import template
 from django.db.models import Prefetch
-from django.template.loader import get_template, select_template
 from django.utils.safestring import SafeString
 
 from community.models import Reply, Thread
@@ -59,15 +58,3 @@ def community_section(context: Any, page: Any) -> dict:
 @register.filter
 def post_body(value: str) -> SafeString:
     return render_body(value or "")
-
-
-@register.simple_tag(takes_context=True)
-def community_help_box(context: Any) -> SafeString:
-    """The help box of the `safety` app ({% help_box %}) when it is installed, else the same numbers."""
-    try:
-        from safety.templatetags.safety_tags import help_box  # type: ignore[import-not-found]  # noqa: F401
-
-        tpl = get_template("community/_help_box_safety.html")
-    except ImportError:
-        tpl = select_template(["community/_help_box_fallback.html"])
-    return tpl.render(context.flatten(), context.get("request"))
