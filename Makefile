@@ -32,6 +32,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_hub_demo
+	$(PY) manage.py load_community_demo
 
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)

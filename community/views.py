@@ -267,9 +267,11 @@ def _after_post(request: HttpRequest, post: Thread | Reply, practice: PracticePa
 
 @login_required
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = get_object_or_404(
-        Thread.objects.published().select_related("practice"), pk=pk, practice__live=True
-    )
+    thread = get_object_or_404(Thread.objects.select_related("practice"), pk=pk, practice__live=True)
+    if thread.status != Status.PUBLISHED and not (
+        thread.status == Status.PENDING and can_moderate_practice(request.user, thread.practice_id)
+    ):
+        raise Http404  # a thread waiting for moderation can be answered by its moderators only
     member, refusal = _writer_or_redirect(request)
     if refusal:
         return refusal
