@@ -396,6 +396,27 @@ def send_confirmation(member: Member) -> None:
     )
 
 
+def staff_member(user: Any) -> Member:
+    """A member profile for a support team member or moderator, named after them (made unique)."""
+    base = (user.get_full_name() or user.get_username())[:34]
+    pseudonym, n = base, 1
+    while Member.objects.filter(pseudonym__iexact=pseudonym).exists():
+        n += 1
+        pseudonym = f"{base} ({n})"
+    now = timezone.now()
+    member, _ = Member.objects.get_or_create(
+        user=user,
+        defaults={
+            "pseudonym": pseudonym,
+            "email_verified_at": now,
+            "consent_given_at": now,
+            "consent_version": "professionnel",
+            "trusted": True,
+        },
+    )
+    return member
+
+
 # --- personal data ------------------------------------------------------------------------------------------------
 
 

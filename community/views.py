@@ -21,7 +21,12 @@ from django.views.decorators.http import require_POST
 from community import services
 from community.forms import EditForm, ReplyForm, ReportForm, SignUpForm, ThreadForm
 from community.models import CONSENT_TEXT, CONSENT_VERSION, Follow, Member, Reply, Status, Thread, UsefulMark
-from community.permissions import can_moderate_practice, is_community_moderator, teams_answering_for
+from community.permissions import (
+    can_moderate_practice,
+    is_community_moderator,
+    team_practice_ids,
+    teams_answering_for,
+)
 from practices.models import PracticePage
 
 CONFIRM_MAX_AGE = 3 * 24 * 3600
@@ -44,9 +49,14 @@ RATE_MESSAGE = (
 
 
 def member_of(request: HttpRequest) -> Member | None:
+    """The member profile of the logged-in user. Support team members and community moderators get one the first
+    time they write: their account was opened by an administrator, and they write in their professional role."""
     if not request.user.is_authenticated:
         return None
-    return Member.objects.filter(user=request.user).select_related("user").first()
+    member = Member.objects.filter(user=request.user).select_related("user").first()
+    if member is None and (is_community_moderator(request.user) or team_practice_ids(request.user)):
+        member = services.staff_member(request.user)
+    return member
 
 
 def published_replies() -> Prefetch:
@@ -235,7 +245,7 @@ def _writer_or_redirect(request: HttpRequest) -> tuple[Member | None, HttpRespon
     return member, None
 
 
-@login_required
+@login_required(login_url="community:signup")
 def new_thread(request: HttpRequest, practice_slug: str) -> HttpResponse:
     practice = get_object_or_404(PracticePage.objects.live().public(), slug=practice_slug)
     member, refusal = _writer_or_redirect(request)
@@ -259,13 +269,18 @@ def new_thread(request: HttpRequest, practice_slug: str) -> HttpResponse:
 
 
 def _after_post(request: HttpRequest, post: Thread | Reply, practice: PracticePage) -> HttpResponse:
+    if post.status == Status.PUBLISHED and not post.thread.is_published:
+        messages.success(
+            request, "Votre réponse est enregistrée : elle sera visible dès que le fil sera publié."
+        )
+        return redirect("community:moderation")
     if post.status == Status.PUBLISHED:
         messages.success(request, "Votre message est publié. Merci !")
         return redirect(post.get_absolute_url())
     return render(request, "community/post_waiting.html", {"post": post, "practice": practice}, status=200)
 
 
-@login_required
+@login_required(login_url="community:signup")
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     thread = get_object_or_404(Thread.objects.select_related("practice"), pk=pk, practice__live=True)
     if thread.status != Status.PUBLISHED and not (
@@ -341,7 +356,7 @@ def delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 # --- taking part --------------------------------------------------------------------------------------------------
 
 
-@login_required
+@login_required(login_url="community:signup")
 def useful(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Reply.objects.published().select_related("thread"), pk=pk)
     member, refusal = _writer_or_redirect(request)
@@ -360,7 +375,7 @@ def useful(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "community/useful.html", {"reply": target, "marked": marked})
 
 
-@login_required
+@login_required(login_url="community:signup")
 def follow(request: HttpRequest, pk: int) -> HttpResponse:
     thread = get_object_or_404(Thread.objects.published(), pk=pk)
     member = member_of(request)
@@ -393,7 +408,7 @@ def unfollow(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "community/unfollowed.html", {"thread": thread})
 
 
-@login_required
+@login_required(login_url="community:signup")
 def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model = {"fil": Thread, "reponse": Reply}.get(kind)
     if model is None:

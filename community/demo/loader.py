@@ -21,7 +21,9 @@ def demo_logins() -> list[tuple[str, str, str]]:
     data = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
     logins = [(MODERATOR[0], MODERATOR[1], DEMO_PASSWORD)]
     logins += [("Membre des échanges", m["pseudonym"], DEMO_PASSWORD) for m in data["members"][:2]]
-    logins.append(("Équipe d'appui Un chez soi d'abord", team_username("un-chez-soi-d-abord-dihal"), DEMO_PASSWORD))
+    logins.append(
+        ("Équipe d'appui Un chez soi d'abord", team_username("un-chez-soi-d-abord-dihal"), DEMO_PASSWORD)
+    )
     return logins
 
 
@@ -43,8 +45,14 @@ def _member(user, pseudonym: str, trusted: bool) -> Member:
     now = timezone.now()
     member, _ = Member.objects.get_or_create(
         user=user,
-        defaults={"pseudonym": pseudonym, "email_verified_at": now, "consent_given_at": now,
-                  "consent_version": CONSENT_VERSION, "trusted": trusted, "is_demo": True},
+        defaults={
+            "pseudonym": pseudonym,
+            "email_verified_at": now,
+            "consent_given_at": now,
+            "consent_version": CONSENT_VERSION,
+            "trusted": trusted,
+            "is_demo": True,
+        },
     )
     return member
 
@@ -54,7 +62,9 @@ def load() -> int:
 
     data = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-    access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
+    access = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
     if access:
         group.permissions.add(access)
     moderator = _user(MODERATOR[1], MODERATOR[2], is_staff=True, first_name="Modératrice")
@@ -71,10 +81,17 @@ def load() -> int:
             continue
         author = members[spec["author"]]
         thread, made = Thread.objects.get_or_create(
-            practice=practice, title=spec["title"],
-            defaults={"kind": spec["kind"], "body": spec["body"].strip(), "author": author,
-                      "status": Status.PUBLISHED, "published_at": timezone.now(), "pinned": spec.get("pinned", False),
-                      "is_demo": True},
+            practice=practice,
+            title=spec["title"],
+            defaults={
+                "kind": spec["kind"],
+                "body": spec["body"].strip(),
+                "author": author,
+                "status": Status.PUBLISHED,
+                "published_at": timezone.now(),
+                "pinned": spec.get("pinned", False),
+                "is_demo": True,
+            },
         )
         created += made
         Follow.objects.get_or_create(thread=thread, member=author)
@@ -91,6 +108,12 @@ def load() -> int:
                 replier = _member(user, f"Démo – {team.name}"[:40], True)
             else:
                 replier = members[reply["author"]]
-            Reply.objects.create(thread=thread, author=replier, as_team=team, body=reply["body"].strip(),
-                                 status=Status.PUBLISHED, is_demo=True)
+            Reply.objects.create(
+                thread=thread,
+                author=replier,
+                as_team=team,
+                body=reply["body"].strip(),
+                status=Status.PUBLISHED,
+                is_demo=True,
+            )
     return created

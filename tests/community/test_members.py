@@ -147,9 +147,11 @@ def test_unconfirmed_member_cannot_post(client, practice):
     assert not Thread.objects.exists()
 
 
-def test_anonymous_reader_is_sent_to_the_login_page_to_write(client, practice):
-    response = client.get(reverse("community:new-thread", args=[practice.slug]))
-    assert response.status_code == 302 and "/compte/connexion/" in response["Location"]
+def test_anonymous_reader_who_wants_to_write_is_offered_to_sign_up_or_log_in(client, practice):
+    url = reverse("community:new-thread", args=[practice.slug])
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[0][0].startswith("/communaute/inscription/?next=")
+    assert f'href="/compte/connexion/?next={url}"' in response.content.decode()
 
 
 def test_double_submission_creates_one_thread(client, practice, member):

@@ -22,7 +22,9 @@ def decide(client, url, post, action, reason=""):
 
 def test_moderator_sees_distress_first_then_reported_then_oldest(client, practice, member, moderator):
     make_thread(practice, member, title="Ancienne question", status=Status.PENDING)
-    make_thread(practice, member, title="Masqué signalé", status=Status.HIDDEN, needs_review=True, report_count=3)
+    make_thread(
+        practice, member, title="Masqué signalé", status=Status.HIDDEN, needs_review=True, report_count=3
+    )
     make_thread(practice, member, title="Détresse récente", status=Status.PENDING, distress=True)
     client.force_login(moderator)
     html = client.get(ADMIN_QUEUE).content.decode()
@@ -53,7 +55,13 @@ def test_rejection_needs_a_reason_which_is_emailed_to_the_author(
     thread.refresh_from_db()
     assert thread.status == Status.PENDING
     with django_capture_on_commit_callbacks(execute=True):
-        decide(client, ADMIN_QUEUE, thread, "reject", "Votre message parle d'un médicament précis : c'est interdit.")
+        decide(
+            client,
+            ADMIN_QUEUE,
+            thread,
+            "reject",
+            "Votre message parle d'un médicament précis : c'est interdit.",
+        )
     thread.refresh_from_db()
     assert thread.status == Status.REJECTED
     (message,) = mail.outbox
@@ -89,7 +97,9 @@ def test_reports_past_the_threshold_hide_the_post_until_reviewed(
         client.force_login(make_member(name).user)
         with django_capture_on_commit_callbacks(execute=True):
             client.post(reverse("community:report", args=["reponse", reply.pk]), {"reason": "Insultant"})
-            client.post(reverse("community:report", args=["reponse", reply.pk]), {"reason": "Encore"})  # counted once
+            client.post(
+                reverse("community:report", args=["reponse", reply.pk]), {"reason": "Encore"}
+            )  # counted once
     reply.refresh_from_db()
     assert reply.report_count == 2 and reply.status == Status.HIDDEN and reply.needs_review
     assert any(m.subject.startswith("Message masqué après signalements") for m in mail.outbox)
@@ -116,7 +126,10 @@ def test_a_team_moderates_only_its_own_practices(client, practice, practice_inde
     mine.refresh_from_db()
     assert mine.status == Status.PUBLISHED
     assert client.get(ADMIN_QUEUE).status_code in (302, 403, 404)  # a team has no access to the admin
-    assert client.post(reverse("community:manage-action", args=[theirs.pk]), {"action": "pin"}).status_code == 404
+    assert (
+        client.post(reverse("community:manage-action", args=[theirs.pk]), {"action": "pin"}).status_code
+        == 404
+    )
 
 
 def test_members_and_anonymous_readers_have_no_moderation_queue(client, member):
@@ -125,12 +138,16 @@ def test_members_and_anonymous_readers_have_no_moderation_queue(client, member):
     assert client.get(FRONT_QUEUE).status_code == 404
 
 
-def test_support_team_answers_as_the_team_pins_and_closes(client, practice, member, team_user, team, team_member):
+def test_support_team_answers_as_the_team_pins_and_closes(
+    client, practice, member, team_user, team, team_member
+):
     thread = make_thread(practice, member)
     client.force_login(team_user)
     form = client.get(reverse("community:reply", args=[thread.pk])).content.decode()
     assert f"Au nom de l&#x27;équipe « {team.name} »" in form
-    client.post(reverse("community:reply", args=[thread.pk]), {"body": "Bonjour, l'équipe.", "as_team": team.pk})
+    client.post(
+        reverse("community:reply", args=[thread.pk]), {"body": "Bonjour, l'équipe.", "as_team": team.pk}
+    )
     reply = Reply.objects.get()
     assert reply.as_team == team and reply.status == Status.PUBLISHED
     client.post(reverse("community:manage-action", args=[thread.pk]), {"action": "pin"})
@@ -147,11 +164,15 @@ def test_a_member_cannot_answer_in_the_name_of_a_team(client, practice, member, 
     thread = make_thread(practice, member)
     author = make_member("Usurpateur", trusted=True)
     client.force_login(author.user)
-    client.post(reverse("community:reply", args=[thread.pk]), {"body": "Je suis l'équipe", "as_team": team.pk})
+    client.post(
+        reverse("community:reply", args=[thread.pk]), {"body": "Je suis l'équipe", "as_team": team.pk}
+    )
     assert Reply.objects.get().as_team is None
 
 
-def test_anonymous_cached_practice_page_shows_an_approved_thread_at_once(client, practice, member, moderator, settings):
+def test_anonymous_cached_practice_page_shows_an_approved_thread_at_once(
+    client, practice, member, moderator, settings
+):
     settings.PAGE_CACHE_ENABLED = True
     thread = make_thread(practice, member, status=Status.PENDING, title="Bientôt visible")
     first = client.get(practice.url)
@@ -202,16 +223,24 @@ def practice_page_queries(client, url):
 def test_query_counts_do_not_grow_from_1_to_200_threads(client, practice, member, team, team_member):
     thread = make_thread(practice, member)
     make_reply(thread, team_member, as_team=team)
-    one_practice, one_thread = practice_page_queries(client, practice.url), practice_page_queries(
-        client, thread.get_absolute_url()
+    one_practice, one_thread = (
+        practice_page_queries(client, practice.url),
+        practice_page_queries(client, thread.get_absolute_url()),
     )
     others = [make_member(f"Membre {i}") for i in range(5)]
     Thread.objects.bulk_create(
-        [Thread(practice=practice, author=others[i % 5], title=f"Fil {i}", body="Texte", status="published")
-         for i in range(199)]
+        [
+            Thread(
+                practice=practice, author=others[i % 5], title=f"Fil {i}", body="Texte", status="published"
+            )
+            for i in range(199)
+        ]
     )
     Reply.objects.bulk_create(
-        [Reply(thread=thread, author=others[i % 5], body=f"Réponse {i}", status="published") for i in range(50)]
+        [
+            Reply(thread=thread, author=others[i % 5], body=f"Réponse {i}", status="published")
+            for i in range(50)
+        ]
     )
     assert practice_page_queries(client, practice.url) == one_practice
     assert practice_page_queries(client, thread.get_absolute_url()) == one_thread
