@@ -269,3 +269,23 @@ class ModerationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} : {self.subject}"
+
+
+class PageFeedback(models.Model):
+    """« Cette page vous a-t-elle aidé ? »: an answer, with an optional why. Nothing about the visitor is kept
+    (no cookie, no address); one answer per visitor, page and day is enforced by a short-lived cache key."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="page", on_delete=models.CASCADE, related_name="+"
+    )
+    helpful = models.BooleanField("la page a aidé")
+    reason = models.TextField("pourquoi", max_length=1000, blank=True)
+    day = models.DateField("jour", default=timezone.localdate)
+
+    class Meta:
+        verbose_name = "avis sur une page"
+        verbose_name_plural = "avis sur les pages"
+        indexes = [models.Index(fields=["page", "day"], name="community_feedback_page_day")]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} : {'oui' if self.helpful else 'non'}"

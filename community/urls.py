@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from community import moderation, views
+from community import feedback, moderation, views
 
 app_name = "community"
 
@@ -28,4 +28,6 @@ urlpatterns = [
     path("communaute/<str:kind>/<int:pk>/signaler/", views.report, name="report"),
     path("communaute/ne-plus-suivre/<str:token>/", views.unfollow, name="unfollow"),
     path("communaute/moderation/", moderation.front_queue, name="moderation"),
+    path("communaute/avis/<int:page_id>/", feedback.answer, name="feedback"),
+    path("communaute/avis/pourquoi/<str:token>/", feedback.reason, name="feedback-reason"),
 ]

@@ -21,9 +21,41 @@ def admin_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def feedback_results(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("community.view_pagefeedback"):
+        raise Http404
+    from django.shortcuts import render
+
+    from community.feedback import results
+    from community.models import PageFeedback
+
+    page_id = request.GET.get("page")
+    reasons = []
+    if page_id and page_id.isdigit():
+        reasons = list(
+            PageFeedback.objects.filter(page_id=int(page_id)).exclude(reason="").order_by("-day", "-pk")[:200]
+        )
+    return render(request, "community/admin/feedback.html", {"rows": results(), "reasons": reasons})
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls() -> list:
-    return [path("echanges/moderation/", admin_queue, name="community_admin_moderation")]
+    return [
+        path("echanges/moderation/", admin_queue, name="community_admin_moderation"),
+        path("echanges/avis/", feedback_results, name="community_admin_feedback"),
+    ]
+
+
+class FeedbackMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        return request.user.has_perm("community.view_pagefeedback")
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_menu_item() -> MenuItem:
+    return FeedbackMenuItem(
+        "Avis sur les pages", reverse("community_admin_feedback"), icon_name="help", order=260
+    )
 
 
 class ModeratorsMenuItem(MenuItem):
