@@ -373,3 +373,50 @@ def test_distress_post_is_held_shows_help_and_alerts_moderators(
     alert = next(m for m in mail.outbox if moderator.email in m.to)
     assert alert.subject.startswith("Urgent")
     assert ModerationDecision.objects.count() == 0
+
+
+def test_invalid_utf8_in_a_post_is_answered_with_the_form_not_a_500(client, practice, member):
+    client.force_login(member.user)
+    response = client.post(
+        reverse("community:new-thread", args=[practice.slug]),
+        data=b"kind=question&title=%FF%FE&body=caf%C3%A9%FF",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (200, 302)
+    for thread in Thread.objects.all():
+        assert "\x00" not in thread.body
+    client.logout()
+    response = client.post(
+        reverse("community:signup"),
+        data=b"pseudonym=%FF%FF%FF&email=a%FF@example.org",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200 and "Il y a un problème" in response.content.decode()
+
+
+def test_double_submission_creates_one_reply_and_one_account(client, practice, member):
+    thread = make_thread(practice, make_member("Auteur"))
+    replier = make_member("Répondeur", trusted=True)
+    client.force_login(replier.user)
+    data = {"body": "Une seule fois", "submission_key": str(uuid.uuid4())}
+    client.post(reverse("community:reply", args=[thread.pk]), data)
+    client.post(reverse("community:reply", args=[thread.pk]), data)
+    assert Reply.objects.filter(thread=thread).count() == 1
+    client.logout()
+    client.post(
+        reverse("community:signup"), {**SIGNUP, "pseudonym": "Deux Fois", "email": "deux@example.org"}
+    )
+    response = client.post(
+        reverse("community:signup"), {**SIGNUP, "pseudonym": "Deux Fois", "email": "deux@example.org"}
+    )
+    assert "Ce pseudonyme est déjà pris." in response.content.decode()
+    assert Member.objects.filter(pseudonym="Deux Fois").count() == 1
+
+
+def test_a_member_cannot_report_or_mark_pending_posts_and_unknown_kinds_are_404(client, practice, member):
+    pending = make_thread(practice, make_member("Autre"), status=Status.PENDING)
+    client.force_login(member.user)
+    assert client.get(reverse("community:report", args=["fil", pending.pk])).status_code == 404
+    assert client.get(reverse("community:report", args=["nimporte", pending.pk])).status_code == 404
+    assert client.get(reverse("community:reply", args=[pending.pk])).status_code == 404
+    assert client.get(reverse("community:follow", args=[pending.pk])).status_code == 404
