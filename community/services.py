@@ -186,11 +186,17 @@ def _after_writing(post: Thread | Reply) -> None:
 
 
 def after_publication(post: Thread | Reply) -> None:
+    """Followers hear of a reply once both it and its thread are public: a team may answer a thread still waiting
+    for moderation, and its answer is sent when the thread is approved."""
     if isinstance(post, Thread):
         if post.published_at is None:
-            Thread.objects.filter(pk=post.pk).update(published_at=timezone.now())
+            post.published_at = timezone.now()
+            Thread.objects.filter(pk=post.pk).update(published_at=post.published_at)
+            for reply in post.replies.published().select_related("author", "as_team"):
+                notify_followers(reply)
         return
-    notify_followers(post)
+    if post.thread.status == Status.PUBLISHED:
+        notify_followers(post)
 
 
 # --- moderation -------------------------------------------------------------------------------------------------

@@ -160,6 +160,26 @@ def test_support_team_answers_as_the_team_pins_and_closes(
     assert "Épinglé" in html and "Équipe d'appui</span>" in html
 
 
+def test_a_team_answer_to_a_waiting_thread_is_emailed_when_the_thread_is_approved(
+    client, practice, member, team_user, team, moderator, django_capture_on_commit_callbacks
+):
+    from community.models import Follow
+
+    thread = make_thread(practice, member, status=Status.PENDING)
+    Follow.objects.create(thread=thread, member=member)
+    client.force_login(team_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("community:reply", args=[thread.pk]), {"body": "Réponse de l'équipe", "as_team": team.pk}
+        )
+    assert not [m for m in mail.outbox if m.to == [member.user.email]]
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client, ADMIN_QUEUE, thread, "approve")
+    (message,) = [m for m in mail.outbox if m.to == [member.user.email]]
+    assert f"L'équipe d'appui {team.name} a répondu" in message.body and "Réponse de l'équipe" in message.body
+
+
 def test_a_member_cannot_answer_in_the_name_of_a_team(client, practice, member, team):
     thread = make_thread(practice, member)
     author = make_member("Usurpateur", trusted=True)
