@@ -27,3 +27,9 @@ def urls_showing_thread(thread) -> set[str]:
 def purge_thread(thread, extra_urls: set[str] | None = None) -> None:
     urls = urls_showing_thread(thread) | (extra_urls or set())
     transaction.on_commit(lambda: page_cache.purge_urls(urls))
+
+
+def purge_practice(practice) -> None:
+    """The practice page and its list of threads (the space's audience or welcome changed)."""
+    urls = {practice.url, reverse("community:practice-threads", args=[practice.slug])}
+    transaction.on_commit(lambda: page_cache.purge_urls(urls))

@@ -193,3 +193,13 @@ class DecisionForm(forms.Form):
         if cleaned.get("action") in ("reject", "ban") and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", "Écrivez le motif : il est envoyé à l'auteur et gardé dans le journal.")
         return cleaned
+
+
+class PracticeCommunityForm(forms.ModelForm):
+    class Meta:
+        from community.models import PracticeCommunity
+
+        model = PracticeCommunity
+        fields = ["audience", "welcome"]
+        widgets = {"audience": forms.RadioSelect, "welcome": forms.Textarea(attrs={"rows": 4})}
+        labels = {"audience": "À qui cet espace s'adresse d'abord"}

@@ -289,3 +289,36 @@ class PageFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} : {'oui' if self.helpful else 'non'}"
+
+
+class PracticeCommunity(models.Model):
+    """Whom the space of a practice addresses first, chosen by its support teams (seed 001: « de préférence la
+    communauté des personnes directement concernées »)."""
+
+    class Audience(models.TextChoices):
+        CONCERNED = "concerned", "aux personnes concernées"
+        RELATIVES = "relatives", "aux proches"
+        PROFESSIONALS = "professionals", "aux professionnels"
+
+    practice = models.OneToOneField(
+        "practices.PracticePage",
+        verbose_name="bonne pratique",
+        on_delete=models.CASCADE,
+        related_name="community",
+    )
+    audience = models.CharField(
+        "communauté ciblée", max_length=20, choices=Audience.choices, default=Audience.CONCERNED
+    )
+    welcome = models.TextField(
+        "mot d'accueil",
+        max_length=600,
+        blank=True,
+        help_text="Quelques phrases de l'équipe, en haut de l'espace.",
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "espace d'échange d'une pratique"
+
+    def __str__(self) -> str:
+        return f"{self.practice_id} : {self.get_audience_display()}"

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from community import services
 from community.forms import DecisionForm
 from community.models import ModerationDecision, Reply, Status, Thread
-from community.permissions import may_use_moderation_queue, moderated_practice_ids
+from community.permissions import may_use_moderation_queue, moderated_practice_ids, team_practice_ids
 
 QUEUE_LIMIT = 200
 
@@ -65,7 +65,12 @@ def moderation_queue(request: HttpRequest, *, template: str, redirect_to: str) -
     return render(
         request,
         template,
-        {"items": queue_items(request.user), "decisions": decisions_for(request.user), "form": form},
+        {
+            "items": queue_items(request.user),
+            "decisions": decisions_for(request.user),
+            "form": form,
+            "practices": animated_practices(request.user),
+        },
     )
 
 
@@ -101,3 +106,10 @@ def front_queue(request: HttpRequest) -> HttpResponse:
     return moderation_queue(
         request, template="community/moderation_front.html", redirect_to="community:moderation"
     )
+
+
+def animated_practices(user) -> list:
+    """The practices whose space this support team member animates (none listed for community moderators)."""
+    from practices.models import PracticePage
+
+    return list(PracticePage.objects.filter(pk__in=team_practice_ids(user)).order_by("title"))

@@ -28,6 +28,7 @@ urlpatterns = [
     path("communaute/<str:kind>/<int:pk>/signaler/", views.report, name="report"),
     path("communaute/ne-plus-suivre/<str:token>/", views.unfollow, name="unfollow"),
     path("communaute/moderation/", moderation.front_queue, name="moderation"),
+    path("communaute/animer/<slug:practice_slug>/", views.animate_practice, name="animate"),
     path("communaute/avis/<int:page_id>/", feedback.answer, name="feedback"),
     path("communaute/avis/pourquoi/<str:token>/", feedback.reason, name="feedback-reason"),
 ]

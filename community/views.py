@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from community import services
+from community.text import clean_text
 from community.forms import EditForm, ReplyForm, ReportForm, SignUpForm, ThreadForm
 from community.models import CONSENT_TEXT, CONSENT_VERSION, Follow, Member, Reply, Status, Thread, UsefulMark
 from community.permissions import (
@@ -452,3 +453,29 @@ def manage_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_moderate_practice(request.user, thread.practice_id):
         raise Http404
     return render(request, "community/manage.html", {"thread": thread})
+
+
+@login_required
+def animate_practice(request: HttpRequest, practice_slug: str) -> HttpResponse:
+    """A support team chooses whom the space of its practice addresses first, and writes a welcome."""
+    from community.forms import PracticeCommunityForm
+    from community.models import PracticeCommunity
+
+    practice = get_object_or_404(PracticePage.objects.live(), slug=practice_slug)
+    if not can_moderate_practice(request.user, practice.pk):
+        raise Http404
+    space = PracticeCommunity.objects.filter(practice=practice).first() or PracticeCommunity(
+        practice=practice
+    )
+    form = PracticeCommunityForm(request.POST or None, instance=space)
+    if request.method == "POST" and form.is_valid():
+        space = form.save(commit=False)
+        space.welcome = clean_text(space.welcome)
+        space.updated_at = timezone.now()
+        space.save()
+        from community.cache import purge_practice
+
+        purge_practice(practice)
+        messages.success(request, "C'est enregistré : la page de la pratique le montre déjà.")
+        return redirect("community:animate", practice_slug=practice.slug)
+    return render(request, "community/animate.html", {"form": form, "practice": practice})

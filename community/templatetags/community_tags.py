@@ -8,7 +8,7 @@ from django import template
 from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 
-from community.models import Reply, Thread
+from community.models import PracticeCommunity, Reply, Thread
 from community.text import render_body
 
 register = template.Library()
@@ -47,11 +47,13 @@ def community_section(context: Any, page: Any) -> dict:
         else list(SupportTeam.objects.filter(practice_links__practice=page).order_by("name"))
     )
     more = len(threads) > SECTION_THREADS
+    space = PracticeCommunity.objects.filter(practice_id=page.pk).first()
     return {
         "practice": page,
         "threads": threads[:SECTION_THREADS],
         "more": more,
         "teams": team_list,
+        "space": space,
     }
 
 

@@ -287,3 +287,23 @@ def test_moderators_group_exists_with_admin_access(db):
     group = Group.objects.get(name="Modérateurs communauté")
     assert group.permissions.filter(codename="access_admin").exists()
     assert Member.objects.count() == 0
+
+
+def test_support_team_chooses_the_community_it_targets_and_readers_see_it_at_once(
+    client, practice, practice_index, team_user, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = True
+    other = factories.make_practice(practice_index, title="Profamille")
+    assert "s'adresse d'abord" not in client.get(practice.url).content.decode()
+    assert client.get(practice.url)["X-Cache"] == "HIT"
+    team = client_class_login(team_user)
+    assert "Animer l'espace : Un chez soi d&#x27;abord" in team.get(FRONT_QUEUE).content.decode()
+    url = reverse("community:animate", args=[practice.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        team.post(url, {"audience": "relatives", "welcome": "Bienvenue aux familles « et amis »."})
+    html = client.get(practice.url).content.decode()
+    assert (
+        "Cet espace s'adresse d'abord aux proches" in html and "Bienvenue aux familles « et amis »." in html
+    )
+    assert team.post(url, {"audience": "pas-un-choix"}).status_code == 200
+    assert team.get(reverse("community:animate", args=[other.slug])).status_code == 404
