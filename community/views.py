@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from community import services
-from community.text import clean_text
 from community.forms import EditForm, ReplyForm, ReportForm, SignUpForm, ThreadForm
 from community.models import CONSENT_TEXT, CONSENT_VERSION, Follow, Member, Reply, Status, Thread, UsefulMark
 from community.permissions import (
@@ -28,6 +27,7 @@ from community.permissions import (
     team_practice_ids,
     teams_answering_for,
 )
+from community.text import clean_text
 from practices.models import PracticePage
 
 CONFIRM_MAX_AGE = 3 * 24 * 3600
