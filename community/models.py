@@ -14,6 +14,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
 
 CONSENT_VERSION = "2026-12-01"
 CONSENT_TEXT = (
@@ -322,3 +326,65 @@ class PracticeCommunity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.practice_id} : {self.get_audience_display()}"
+
+
+class Poll(ClusterableModel):
+    """A short poll opened by editors on a practice (or, without practice, listed on its own page); one vote per
+    member, results shown after voting, closed at a date."""
+
+    question = models.CharField("question", max_length=200)
+    practice = models.ForeignKey(
+        "practices.PracticePage",
+        verbose_name="bonne pratique",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="community_polls",
+        help_text="Vide : le sondage concerne tout le site.",
+    )
+    closes_at = models.DateTimeField("clôture le")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    panels = [
+        FieldPanel("question"),
+        FieldPanel("practice"),
+        FieldPanel("closes_at"),
+        InlinePanel("choices", label="réponse possible", min_num=2),
+    ]
+
+    class Meta:
+        verbose_name = "sondage"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def is_open(self) -> bool:
+        return timezone.now() < self.closes_at
+
+
+class PollChoice(Orderable):
+    poll = ParentalKey(Poll, on_delete=models.CASCADE, related_name="choices")
+    label = models.CharField("réponse possible", max_length=200)
+
+    panels = [FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "réponse possible"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PollVote(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
+    choice = models.ForeignKey(PollChoice, on_delete=models.CASCADE, related_name="votes")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="poll_votes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "vote"
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "member"], name="community_one_vote_per_member")
+        ]

@@ -7,8 +7,9 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from community.cache import purge_thread
-from community.models import Reply, Thread, UsefulMark
+from community.cache import purge_practice, purge_thread
+from community.models import Poll, Reply, Thread, UsefulMark
+from practices.models import PracticePage
 
 
 def _thread_of(instance: Any) -> Thread | None:
@@ -32,3 +33,13 @@ def purge_pages_showing_thread(sender: type, instance: Any, **kwargs: Any) -> No
     thread = _thread_of(instance)
     if thread is not None:
         purge_thread(thread)
+
+
+@receiver(post_save, sender=Poll)
+@receiver(post_delete, sender=Poll)
+def purge_pages_showing_poll(sender: type, instance: Poll, **kwargs: Any) -> None:
+    if instance.practice_id:
+        try:
+            purge_practice(instance.practice)
+        except PracticePage.DoesNotExist:
+            pass

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from community import feedback, moderation, views
+from community import feedback, moderation, polls, views
 
 app_name = "community"
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("communaute/ne-plus-suivre/<str:token>/", views.unfollow, name="unfollow"),
     path("communaute/moderation/", moderation.front_queue, name="moderation"),
     path("communaute/animer/<slug:practice_slug>/", views.animate_practice, name="animate"),
+    path("communaute/sondage/<int:pk>/", polls.poll_page, name="poll"),
     path("communaute/avis/<int:page_id>/", feedback.answer, name="feedback"),
     path("communaute/avis/pourquoi/<str:token>/", feedback.reason, name="feedback-reason"),
 ]

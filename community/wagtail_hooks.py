@@ -8,7 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from community.models import Poll
 from community.moderation import moderation_queue
 from community.permissions import is_community_moderator
 
@@ -68,3 +71,13 @@ def register_moderation_menu_item() -> MenuItem:
     return ModeratorsMenuItem(
         "Modération des échanges", reverse("community_admin_moderation"), icon_name="comment", order=250
     )
+
+
+class PollViewSet(SnippetViewSet):
+    model = Poll
+    icon = "list-ul"
+    menu_label = "Sondages"
+    list_display = ["question", "practice", "closes_at"]
+
+
+register_snippet(PollViewSet)

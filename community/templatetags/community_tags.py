@@ -6,9 +6,10 @@ from typing import Any
 
 from django import template
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from community.models import PracticeCommunity, Reply, Thread
+from community.models import Poll, PracticeCommunity, Reply, Thread
 from community.text import render_body
 
 register = template.Library()
@@ -48,12 +49,16 @@ def community_section(context: Any, page: Any) -> dict:
     )
     more = len(threads) > SECTION_THREADS
     space = PracticeCommunity.objects.filter(practice_id=page.pk).first()
+    polls = list(
+        Poll.objects.filter(practice_id=page.pk, closes_at__gt=timezone.now()).order_by("closes_at")[:3]
+    )
     return {
         "practice": page,
         "threads": threads[:SECTION_THREADS],
         "more": more,
         "teams": team_list,
         "space": space,
+        "polls": polls,
     }
 
 
