@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import yaml
@@ -9,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from community.models import CONSENT_VERSION, Follow, Member, Reply, Status, Thread
+from community.models import CONSENT_VERSION, Follow, Member, Poll, PollChoice, Reply, Status, Thread
 from community.permissions import MODERATORS_GROUP
 
 DEMO_FILE = Path(__file__).with_name("community_demo.yaml")
@@ -116,4 +117,12 @@ def load() -> int:
                 status=Status.PUBLISHED,
                 is_demo=True,
             )
+    practice = PracticePage.objects.filter(slug="un-chez-soi-d-abord").first()
+    if practice is not None and not Poll.objects.filter(practice=practice).exists():
+        poll = Poll.objects.create(
+            question="Quelle pratique voudriez-vous voir dans votre territoire ? (sondage de démonstration)",
+            practice=practice, closes_at=timezone.now() + datetime.timedelta(days=90),
+        )
+        for i, title in enumerate(PracticePage.objects.live().order_by("title").values_list("title", flat=True)[:5]):
+            PollChoice.objects.create(poll=poll, label=title, sort_order=i)
     return created
