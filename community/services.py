@@ -458,6 +458,10 @@ def export_member(member: Member) -> dict:
         ],
         "fils suivis": [f.thread.title for f in member.follows.select_related("thread")],
         "réponses marquées utiles": [m.reply_id for m in member.useful_marks.all()],
+        "votes": [
+            {"sondage": v.poll.question, "réponse": v.choice.label}
+            for v in member.poll_votes.select_related("poll", "choice")
+        ],
         "signalements": [{"motif": r.reason, "le": r.created_at.isoformat()} for r in member.reports.all()],
     }
 
