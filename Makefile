@@ -41,11 +41,11 @@ serve:
 run: demo
 	@$(PY) manage.py demo_logins
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	$(PY) manage.py run_worker & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: migrate
-	$(PY) manage.py db_worker
+	$(PY) manage.py run_worker
 
 browser:
 	@bash scripts/ensure_chromium.sh

@@ -1,4 +1,4 @@
-"""The one place where « Échanger » purges the page cache: the practice page and the thread page that show a
+"""The one place where « Échanger » purges the page cache (pagecache): the practice page and the thread page that show a
 thread (its replies, marks, badges). The lead retargets the single `page_cache` import when the cache moves."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 
-from parcours import cache as page_cache
+import pagecache as page_cache
 
 
 def urls_showing_thread(thread) -> set[str]:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from community import services
+from pagecache import cacheable
 from community.forms import EditForm, ReplyForm, ReportForm, SignUpForm, ThreadForm
 from community.models import CONSENT_TEXT, CONSENT_VERSION, Follow, Member, Reply, Status, Thread, UsefulMark
 from community.permissions import (
@@ -74,6 +75,7 @@ def published_replies() -> Prefetch:
 # --- public reading ----------------------------------------------------------------------------------------------
 
 
+@cacheable
 def thread_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     thread = get_object_or_404(
         Thread.objects.published()
@@ -88,6 +90,7 @@ def thread_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     return render(request, "community/thread.html", {"thread": thread, "practice": thread.practice})
 
 
+@cacheable
 def practice_threads(request: HttpRequest, practice_slug: str) -> HttpResponse:
     practice = get_object_or_404(PracticePage.objects.live().public(), slug=practice_slug)
     threads = (
@@ -101,6 +104,7 @@ def practice_threads(request: HttpRequest, practice_slug: str) -> HttpResponse:
     return render(request, "community/practice_threads.html", {"practice": practice, "threads": page})
 
 
+@cacheable
 def charter(request: HttpRequest) -> HttpResponse:
     return render(request, "community/charter.html")
 

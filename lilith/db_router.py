@@ -4,7 +4,7 @@ primary.
 A replica lags behind the primary by a moment, so reads go to it only where that lag cannot show:
 - only a GET or HEAD from a visitor without a session cookie, outside the admin, the accounts, the team space, the
   hub and the forms. Logged-in people and editors always read the primary and see what they have just saved;
-- not when the response may be stored in the page cache (parcours/cache.py): a page rendered from a replica that has
+- not when the response may be stored in the page cache (pagecache/): a page rendered from a replica that has
   not yet received a publication would be kept, stale, until the next purge. Those cache misses read the primary;
   the replica serves the anonymous reads that are never cached (search, filtered or paginated listings with a query
   string, documents, the sitemap), and every page when the page cache is off;
@@ -40,13 +40,13 @@ class PrimaryReplicaRouter:
 
 
 def replica_allowed(request):
-    from parcours import cache as page_cache
+    from pagecache.middleware import cacheable_request
 
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(PRIMARY_ONLY_PREFIXES)
-        and not page_cache.cacheable_request(request)
+        and not cacheable_request(request)
     )
 
 

@@ -22,7 +22,7 @@ urlpatterns = [
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static_url("img/favicon.svg"))),
     path("recherche/", parcours_views.search, name="search"),
     path("besoin-de-soutien/", parcours_views.help_page, name="help"),
-    path("compte/", include("lilith.account_urls")),
+    path("compte/", include("accounts.urls")),
     path("positivehub/", include("hub.urls")),
     path("", include("community.urls")),
     path("", include("practices.urls")),

@@ -6,6 +6,4 @@ class ParcoursConfig(AppConfig):
     verbose_name = "Parcours et pages du site"
 
     def ready(self):
-        from parcours import signals
-
-        signals.connect_snippets()
+        from parcours import signals  # noqa: F401 — connects the trees' page-cache receivers

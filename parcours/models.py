@@ -198,11 +198,61 @@ class ThemePracticeLink(Orderable):
         "practices.PracticePage", verbose_name="bonne pratique", on_delete=models.CASCADE, related_name="theme_links"
     )
 
-    panels = [PageChooserPanel("practice", "practices.PracticePage")]
+    is_primary = models.BooleanField(
+        "thème principal de cette pratique",
+        default=False,
+        help_text="Cochez si ce thème donne le fil d'Ariane de la pratique et ses liens « précédente » et "
+        "« suivante ». Un seul thème principal par pratique ; sans thème principal, c'est le premier thème du site "
+        "qui la présente.",
+    )
+
+    panels = [PageChooserPanel("practice", "practices.PracticePage"), FieldPanel("is_primary")]
 
     class Meta(Orderable.Meta):
         verbose_name = "bonne pratique du thème"
         constraints = [models.UniqueConstraint(fields=["theme", "practice"], name="parcours_practice_once_per_theme")]
+
+
+def primary_theme_of(practice):
+    """The theme that gives a practice its place in the reader's path: the live theme where it is marked primary,
+    else the first live theme of the site that lists it (None when no theme lists it)."""
+    link = (
+        ThemePracticeLink.objects.filter(practice=practice, theme__live=True)
+        .select_related("theme")
+        .order_by("-is_primary", "theme__path")
+        .first()
+    )
+    return link.theme if link is not None else None
+
+
+def practice_breadcrumb(practice):
+    """Home → parcours → primary theme: the reader's path, not the storage path."""
+    theme = primary_theme_of(practice)
+    if theme is None:
+        return [p for p in practice.get_ancestors().specific() if p.depth > 1]
+    return [p for p in theme.get_ancestors(inclusive=True) if p.depth > 1]
+
+
+def practice_pager(practice):
+    """Previous and next practices in the editors' order of the primary theme."""
+    from practices.models import PracticePage
+
+    theme = primary_theme_of(practice)
+    if theme is None:
+        return (None, None)
+    ids = list(theme.practice_links.values_list("practice_id", flat=True))
+    if practice.pk not in ids:
+        return (None, None)
+    i = ids.index(practice.pk)
+    wanted = [pk for pk in (ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None) if pk]
+    pages = PracticePage.objects.live().public().filter(pk__in=wanted).only("id", "title", "url_path").in_bulk()
+    previous = pages.get(ids[i - 1]) if i > 0 else None
+    following = pages.get(ids[i + 1]) if i + 1 < len(ids) else None
+    return (previous, following)
+
+
+def themes_of(practice):
+    return ThemePage.objects.live().public().filter(practice_links__practice=practice).order_by("path")
 
 
 class ThemeResource(Orderable):

@@ -1,95 +1,41 @@
-"""Cache invalidation: each content event removes the cached pages that show it (see parcours/cache.py)."""
+"""The trees' own page-cache purges: the help lines, and the trees' pages that show a practice or a theme
+(themes list practices; a practice's breadcrumb and previous/next links come from its primary theme)."""
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from django.urls import reverse
 
-from parcours import cache as page_cache
-from parcours.models import HelpSettings
-
-
-def _after_commit(func, *args):
-    """Purge now, and again once the change is committed: a reader who asks in between cannot re-cache the
-    old version for long."""
-    func(*args)
-    transaction.on_commit(lambda: func(*args))
+import pagecache
+from pagecache.core import now_and_after_commit, page_url
+from parcours.models import HelpSettings, ThemePage, ThemePracticeLink, themes_of
+from practices.models import PracticePage
 
 
-def _purge_page(page):
-    if page.depth <= 3:
-        # The home page and its sections appear in every page's header and footer.
-        page_cache.purge_everything(f"section {page.title}")
-    else:
-        page_cache.purge_urls(page_cache.urls_showing_page(page))
+@receiver(pagecache.urls_showing, sender=PracticePage)
+def themes_showing_a_practice(sender, instance, **kwargs):
+    """The themes that list the practice, and the practices next to it there (their previous/next links)."""
+    urls = set()
+    for theme in themes_of(instance):
+        urls.add(page_url(theme))
+        urls |= {page_url(p) for p in PracticePage.objects.filter(theme_links__theme=theme)}
+    return urls
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-def purge_on_publication(sender, instance, **kwargs):
-    _after_commit(_purge_page, instance)
+@receiver(pagecache.urls_showing, sender=ThemePage)
+def practices_showing_a_theme(sender, instance, **kwargs):
+    """The practices a theme lists: their breadcrumb, pager and list of themes name it."""
+    return {page_url(p) for p in PracticePage.objects.filter(theme_links__theme=instance)}
 
 
-@receiver(post_page_move)
-def purge_on_move(sender, instance, **kwargs):
-    _after_commit(page_cache.purge_everything, f"déplacement de {instance.title}")
-
-
-@receiver(pre_delete, sender=Page)
-def purge_on_delete(sender, instance, **kwargs):
-    if instance.depth <= 1:
-        return
-    if instance.depth <= 3:
-        _after_commit(page_cache.purge_everything, f"suppression de {instance.title}")
-        return
-    urls = page_cache.urls_showing_page(instance)
-    _after_commit(page_cache.purge_urls, urls)
-
-
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def purge_on_privacy_change(sender, instance, **kwargs):
-    """A page made private (or public again) changes every listing, menu and pager that may show it."""
-    _after_commit(page_cache.purge_everything, "confidentialité d'une page")
-
-
-def connect_snippets():
-    from practices.models import Condition, EvidenceLevel, PracticeSupport, SupportTeam, TargetPublic
-
-    @receiver(post_save, sender=SupportTeam, weak=False)
-    @receiver(pre_delete, sender=SupportTeam, weak=False)
-    def purge_team(sender, instance, **kwargs):
-        urls = page_cache.urls_showing_team(instance)
-        _after_commit(page_cache.purge_urls, urls)
-
-    @receiver(post_save, sender=PracticeSupport, weak=False)
-    @receiver(post_delete, sender=PracticeSupport, weak=False)
-    def purge_team_link(sender, instance, **kwargs):
-        from practices.models import PracticePage, SupportTeam
-
-        urls = set()
-        team = SupportTeam.objects.filter(pk=instance.team_id).first()
-        if team is not None:
-            urls |= page_cache.urls_showing_team(team)
-        practice = PracticePage.objects.filter(pk=instance.practice_id).first()
-        if practice is not None:
-            urls.add(practice.url)
-        _after_commit(page_cache.purge_urls, urls)
-
-    @receiver(post_save, sender=EvidenceLevel, weak=False)
-    @receiver(post_delete, sender=EvidenceLevel, weak=False)
-    def purge_scale(sender, instance, **kwargs):
-        _after_commit(page_cache.purge_everything, "échelle des niveaux de preuve")
-
-    @receiver(post_save, sender=TargetPublic, weak=False)
-    @receiver(post_save, sender=Condition, weak=False)
-    def purge_taxonomy(sender, instance, **kwargs):
-        _after_commit(page_cache.purge_everything, "listes de référence")
+@receiver(post_save, sender=ThemePracticeLink)
+@receiver(post_delete, sender=ThemePracticeLink)
+def purge_practice_of_link(sender, instance, **kwargs):
+    """A practice added to or taken from a theme, or given another primary theme, changes its own page and the
+    theme's list."""
+    pages = [*PracticePage.objects.filter(pk=instance.practice_id), *ThemePage.objects.filter(pk=instance.theme_id)]
+    now_and_after_commit(pagecache.purge_pages, pages)
 
 
 @receiver(post_save, sender=HelpSettings)
 def purge_help(sender, instance, **kwargs):
-    from django.urls import reverse
-
-    _after_commit(page_cache.purge_urls, {reverse("help")})
+    now_and_after_commit(pagecache.purge_urls, {reverse("help")})

@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from pagecache import cacheable
 from parcours.models import HelpSettings, NewsPage, ParcoursIndexPage, StandardPage, ThemePage
 from practices.models import EvidenceLevel, PracticePage, TargetPublic
 
@@ -69,7 +70,7 @@ def search(request):
         pages = pages.filter(id__in=PracticePage.objects.filter(**practice_filters).values_list("id", flat=True))
     if chosen["parcours"]:
         parcours = parcours_pages[chosen["parcours"]]
-        in_parcours = PracticePage.objects.filter(primary_theme__path__startswith=parcours.path).values_list("id", flat=True)
+        in_parcours = PracticePage.objects.filter(theme_links__theme__path__startswith=parcours.path).values_list("id", flat=True)
         pages = pages.filter(id__in=list(Page.objects.descendant_of(parcours, inclusive=True).values_list("id", flat=True)) + list(in_parcours))
 
     results = None
@@ -118,6 +119,7 @@ def search(request):
     )
 
 
+@cacheable
 def help_page(request):
     site = Site.find_for_request(request)
     settings = HelpSettings.for_site(site) if site else None

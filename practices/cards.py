@@ -2,8 +2,8 @@
 
 A theme may list a hundred practices and the team list two hundred teams: building that many objects and rendering
 that many templates on each uncached view costs more than the rest of the page. A card's key holds everything that
-changes what it shows: the content generation (bumped when the evidence scale, a section or a page's place in the
-tree changes: parcours/signals.py), the object, and the time it last changed (the last publication of a practice,
+changes what it shows: the release and content generation (bumped when the evidence scale, a section or a page's
+place in the tree changes: pagecache), the object, and the time it last changed (the last publication of a practice,
 the last save of a team sheet), so a new version gives a new key and nothing has to be deleted.
 """
 
@@ -11,16 +11,15 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from parcours.cache import generation
+from pagecache import fragment_key
 
 CARD_SECONDS = 24 * 3600
 
 
 def _cards(kind, rows, load, template, name, request, extra):
     """`rows`: (pk, changed_at) in display order; `load(pks)`: the objects to render for the cards not cached."""
-    gen = generation()
-    suffix = ":".join(str(v) for v in extra.values())
-    keys = {pk: f"card:{kind}:{gen}:{suffix}:{pk}:{stamp.timestamp() if stamp else 0}" for pk, stamp in rows}
+    prefix = fragment_key("card", kind, *extra.values())
+    keys = {pk: f"{prefix}:{pk}:{stamp.timestamp() if stamp else 0}" for pk, stamp in rows}
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:

@@ -1,11 +1,14 @@
 """Public and team-space forms, with plain French messages."""
 
+import html
+
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import strip_tags
 
+from accounts.throttle import count
 from practices.models import Departement, SupportTeam, SupportTeamContact, TrainingRequest
 from practices.models.requests import MESSAGE_MAX_LENGTH, retention_days
 
@@ -73,9 +76,13 @@ class TrainingRequestForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise ValidationError("Votre demande n'a pas pu être envoyée.", code="honeypot")
+        if self.errors:
+            return cleaned  # only complete requests count towards the limit
         limit = getattr(settings, "TRAINING_REQUEST_RATE_LIMIT", 5)
-        for key in self.rate_keys(cleaned):
-            if cache.get(key, 0) >= limit:
+        # Counted here, atomically (cache.add then cache.incr): twenty requests at once cannot all pass.
+        counts = [count(key, 3600) for key in self.rate_keys(cleaned)]
+        for total in counts:
+            if total > limit:
                 raise ValidationError(
                     "Vous avez envoyé beaucoup de demandes en peu de temps. Réessayez dans une heure, ou écrivez directement à l'équipe.",
                     code="rate_limited",
@@ -96,12 +103,6 @@ class TrainingRequestForm(forms.ModelForm):
         request.practice = practice
         request.departement = self.cleaned_data["departement"]
         request.save()
-        for key in self.rate_keys(self.cleaned_data):
-            cache.add(key, 0, timeout=3600)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=3600)
         return request
 
 
@@ -149,11 +150,12 @@ class SupportTeamSheetForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.utils.html import strip_tags
-
         if not self.is_bound:
             self.initial["departement_code"] = self.instance.departement.code if self.instance.departement_id else ""
-            paragraphs = [strip_tags(p) for p in self.instance.technical_sheet.split("</p>") if strip_tags(p).strip()]
+            # The sheet is stored as HTML (escaped text in paragraphs): the text area shows the text itself, so
+            # that « L'équipe » comes back as typed after any number of saves.
+            paragraphs = [html.unescape(strip_tags(p)) for p in self.instance.technical_sheet.split("</p>")]
+            paragraphs = [p for p in paragraphs if p.strip()]
             self.initial["technical_sheet_text"] = "\n\n".join(p.strip() for p in paragraphs)
 
     def clean_departement_code(self):

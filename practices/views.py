@@ -17,7 +17,9 @@ from practices.tasks import notify_editors_of_team_change, notify_training_reque
 
 
 def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
+    from accounts.addresses import client_address
+
+    return client_address(request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,7 +108,10 @@ def team_sheet_edit(request, slug):
 def team_requests(request, slug):
     team = _member_team(request, slug)
     if request.method == "POST":
-        training_request = get_object_or_404(TrainingRequest, pk=request.POST.get("request"), team=team)
+        request_id = request.POST.get("request", "")
+        if not request_id.isdigit() or len(request_id) > 18:
+            raise Http404("Demande inconnue.")
+        training_request = get_object_or_404(TrainingRequest, pk=int(request_id), team=team)
         status = request.POST.get("status", "")
         if status not in TrainingRequest.Status.values:
             messages.error(request, "Cet état n'existe pas : choisissez nouvelle, en cours, réalisée ou déclinée.")

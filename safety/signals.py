@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from parcours import cache as page_cache
+import pagecache as page_cache
 from parcours.models import HelpSettings
 from safety.distress import forget_expressions
 from safety.models import DistressExpression

@@ -23,7 +23,7 @@ def redis_cache(settings):
     from tests.markers import TEST_REDIS_URL
 
     prefix = f"lilith-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {"default": {"BACKEND": "lilith.redis_cache.RedisCache", "LOCATION": TEST_REDIS_URL,
+    settings.CACHES = {"default": {"BACKEND": "lilith.redis_cache.DegradingRedisCache", "LOCATION": TEST_REDIS_URL,
                                    "KEY_PREFIX": prefix}}
     yield
     client = cache._cache.get_client(write=True)

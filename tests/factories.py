@@ -88,7 +88,7 @@ def make_practice(index, title="Un chez soi d'abord", *, theme=None, live=True, 
             ("paragraph", RichText("<p>Des personnes sans abri depuis longtemps.</p>")),
         ],
     )
-    page = PracticePage(title=title, slug=slugify(title), primary_theme=theme, **fields)
+    page = PracticePage(title=title, slug=slugify(title), **fields)
     index.add_child(instance=page)
     if live:
         page.save_revision().publish()
@@ -98,7 +98,9 @@ def make_practice(index, title="Un chez soi d'abord", *, theme=None, live=True, 
         page.save()
     page = PracticePage.objects.get(pk=page.pk)
     if theme is not None:
-        ThemePracticeLink.objects.create(theme=theme, practice=page, sort_order=theme.practice_links.count())
+        ThemePracticeLink.objects.create(
+            theme=theme, practice=page, sort_order=theme.practice_links.count(), is_primary=True
+        )
     return page
 
 

@@ -76,7 +76,7 @@ def test_each_stateful_service_is_chosen_by_its_variable():
     assert shown["first_middleware"] == "lilith.db_router.ReplicaReadsMiddleware"
     assert shown["frontend_cache"]["proxy"]["LOCATION"] == "http://varnish.example.org:6081"
     assert shown["search"] == "wagtail.search.backends.elasticsearch8"
-    assert shown["cache"] == "lilith.redis_cache.RedisCache"  # Django's RedisCache, its client reused
+    assert shown["cache"] == "lilith.redis_cache.DegradingRedisCache"  # Django's RedisCache, its client reused
 
 
 SHOW_MEDIA_URL = """

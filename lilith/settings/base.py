@@ -1,5 +1,6 @@
 """Base settings: safe for production on their own; dev/test loosen, production tightens."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -19,6 +20,8 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    "pagecache",
+    "accounts",
     "parcours",
     "practices",
     "hub",
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -58,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # A cached page is answered here, before sessions, CSRF and authentication, which it does not need; it was
     # stored with the headers those middlewares added when it was rendered.
-    "parcours.cache.AnonymousPageCacheMiddleware",
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     # Compresses what browsers accept compressed; inner to the page cache, which keeps the compressed copy of a page
     # beside the plain one instead of compressing it on every hit. Django adds random bytes against BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -70,7 +74,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Answers a locked-out login attempt, on any login door, with the French page (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# One attempt limit for every login door (this site's, Wagtail's admin, Django's admin): django-axes counts the
+# failures of Django's authenticate() per username and per client address, in the database.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 if os.environ.get("DATABASE_REPLICA_URL"):
     MIDDLEWARE.insert(0, "lilith.db_router.ReplicaReadsMiddleware")
@@ -162,16 +172,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "lilith.redis_cache.RedisCache",
+            "BACKEND": "lilith.redis_cache.DegradingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "lilith",
+            # A Redis that hangs costs half a second once, then the site is served without cache for a while.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lilith"}}
 
 # A CDN or caching proxy in front of the app servers: the page cache's purges are sent to it too
-# (parcours/cache.py). FRONTEND_CACHE_PURGE_URL: HTTP PURGE (Varnish, Squid, nginx); or Cloudflare's API.
+# (pagecache/). FRONTEND_CACHE_PURGE_URL: HTTP PURGE (Varnish, Squid, nginx); or Cloudflare's API.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["proxy"] = {
@@ -185,7 +197,7 @@ if os.environ.get("CLOUDFLARE_API_TOKEN"):
         "ZONEID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
     }
 
-# Full-page cache for anonymous readers (parcours/cache.py); PAGE_CACHE_ENABLED=false turns it off.
+# Full-page cache for anonymous readers (pagecache/); PAGE_CACHE_ENABLED=false turns it off.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() == "true"
 PAGE_CACHE_SECONDS = 24 * 3600
 
@@ -264,4 +276,18 @@ LOGGING = {
 # Requests for training or support: how long personal data is kept before anonymisation (RGPD).
 TRAINING_REQUEST_RETENTION_DAYS = int(os.environ.get("TRAINING_REQUEST_RETENTION_DAYS", "730"))
 TRAINING_REQUEST_RATE_LIMIT = 5  # requests per address and per hour
-LOGIN_FAILURE_LIMIT = 5  # failed logins per username and address before a 15-minute pause
+LOGIN_FAILURE_LIMIT = 5  # failed logins per username, and per client address, before a 15-minute pause
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: spraying many names from one address too
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_DISABLE_ACCESS_LOG = True  # the attempt table is enough; no log of every successful login
+# How many proxies in front of the app servers append to X-Forwarded-For (the load balancer: 1); 0 = none.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+PASSWORD_RESET_LIMIT = 5  # requests per hour, per e-mail address and per client address
+# Editors reset their password on the site's French page, which is limited; Wagtail's own reset page is off.
+WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -1,4 +1,5 @@
 import hashlib
+import os
 
 from .base import *  # noqa: F403
 
@@ -17,7 +18,8 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = (  # noqa: F405
 )
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Pages are rendered for real in tests; the page cache has its own tests (tests/parcours/test_page_cache.py).
-PAGE_CACHE_ENABLED = False
+# The page cache is on, as in production: every test that reads a page after a change proves the change shows.
+PAGE_CACHE_ENABLED = True
+
 # Tasks run inside the request in tests; tests/practices/test_task_queue.py runs the database queue and its worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": os.environ.get("TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"), "QUEUES": ["default"]}}

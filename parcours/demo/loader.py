@@ -257,15 +257,19 @@ class DemoLoader:
                     ),
                     theme,
                 )
+        self.primary_theme_slugs = {}
         practices = self.practices(practice_index, {slug: page for slug, (page, _) in themes.items()})
         for slug, (theme_page, theme) in themes.items():
-            links = [ThemePracticeLink(practice=practices[p]) for p in theme.get("practices", [])]
+            links = [
+                ThemePracticeLink(practice=practices[p], is_primary=self.primary_theme_slugs.get(p) == slug)
+                for p in theme.get("practices", [])
+            ]
             self.upsert_page(
                 theme_page.get_parent(),
                 ThemePage,
                 slug,
                 {},
-                clusters={"practice_links": (links, lambda link: link.practice_id)},
+                clusters={"practice_links": (links, lambda link: (link.practice_id, link.is_primary))},
             )
         self.support_teams(practices)
         for standard in site.get("standard_pages", []):
@@ -359,7 +363,6 @@ class DemoLoader:
                 "assessed_on": _as_date(evidence.get("assessed_on")),
                 "assessed_by": evidence.get("assessed_by", ""),
                 "next_review_on": _as_date(evidence.get("next_review_on")),
-                "primary_theme": themes.get(item.get("primary_theme")),
             }
             outcomes = [
                 PracticeOutcome(outcome=o["outcome"], direction=o["direction"], certainty=o["certainty"], context=o["context"])
@@ -408,6 +411,7 @@ class DemoLoader:
                 page.save_revision().publish()
                 self.changed += 1
             pages[item["slug"]] = page
+            self.primary_theme_slugs[item["slug"]] = item.get("primary_theme")
         return pages
 
     def support_teams(self, practices):

@@ -3,6 +3,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from pagecache import site_structure
+from parcours.models import practice_breadcrumb, practice_pager, themes_of
+from practices.models import PracticePage
+
 register = template.Library()
 
 
@@ -11,6 +15,8 @@ def breadcrumb_for(page):
     """The pages above `page` in the reader's path (home first), without the tree root."""
     if page is None or page.depth <= 2:
         return []
+    if isinstance(page, PracticePage):
+        return practice_breadcrumb(page)
     getter = getattr(page, "get_breadcrumb", None)
     if getter is not None:
         return getter()
@@ -20,13 +26,11 @@ def breadcrumb_for(page):
 @register.simple_tag(takes_context=True)
 def site_sections(context):
     """The home page's sections for the header and footer: built once per content generation, not per request."""
-    from parcours.cache import structure
-
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return _sections(None)
-    return structure(f"sections:{site.pk}", lambda: _sections(site), request)
+    return site_structure(f"sections:{site.pk}", lambda: _sections(site), request)
 
 
 def _sections(site):
@@ -56,6 +60,8 @@ def pager_for(page):
     primary theme, news by date); returns (previous, next)."""
     if page is None:
         return (None, None)
+    if isinstance(page, PracticePage):
+        return practice_pager(page)
     getter = getattr(page, "get_pager", None)
     return getter() if getter is not None else (None, None)
 
@@ -71,3 +77,9 @@ def highlight(text, query):
         return mark_safe(text)
     pattern = re.compile("(" + "|".join(words) + ")", re.IGNORECASE)
     return mark_safe(pattern.sub(r"<mark>\1</mark>", text))
+
+
+@register.simple_tag
+def themes_listing(page):
+    """The live themes that list a practice, in the site's order."""
+    return list(themes_of(page))

@@ -13,6 +13,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from pagecache import site_structure
+
 from practices.blocks import ContentBlock
 from practices.validators import (
     normalise_doi,
@@ -172,15 +174,6 @@ class PracticePage(Page):
     next_review_on = models.DateField("prochaine révision", null=True, blank=True)
 
     # Classement
-    primary_theme = models.ForeignKey(
-        "parcours.ThemePage",
-        verbose_name="thème principal",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="primary_practices",
-        help_text="Le thème qui donne le fil d'Ariane de la page. La pratique doit aussi figurer dans la liste de ce thème.",
-    )
     publics = ParentalManyToManyField("practices.TargetPublic", blank=True, verbose_name="publics")
     conditions = ParentalManyToManyField("practices.Condition", blank=True, verbose_name="troubles et situations")
     regions = ParentalManyToManyField(
@@ -210,7 +203,6 @@ class PracticePage(Page):
         index.SearchField("support_team_search_text"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("evidence_level"),
-        index.FilterField("primary_theme"),
     ]
 
     level1_panels = [
@@ -248,7 +240,6 @@ class PracticePage(Page):
         ),
     ] + level1_panels
     classification_panels = [
-        FieldPanel("primary_theme"),
         FieldPanel("publics"),
         FieldPanel("conditions"),
         FieldPanel("regions"),
@@ -348,26 +339,16 @@ class PracticePage(Page):
             for link in self.support_links.select_related("team")
         )
 
-    def get_breadcrumb(self):
-        """Home → parcours → primary theme: the reader's path, not the storage path."""
-        theme = self.primary_theme
-        if theme is None or not theme.live:
-            return [p for p in self.get_ancestors().specific() if p.depth > 1]
-        return [p for p in theme.get_ancestors(inclusive=True) if p.depth > 1]
+    def get_cached_urls(self):
+        """The URLs that show this practice (for the page cache): its own, its ancestors' (the index and the home
+        page list it) and the sheets of its support teams; not its siblings, which do not show it (thousands in a
+        large registry). Other apps add the pages of theirs that show it (pagecache.urls_showing)."""
+        from pagecache.core import page_url
+        from practices.models.support_teams import SupportTeam, attach_public_urls
 
-    def get_pager(self):
-        """Previous and next practices in the editors' order of the primary theme."""
-        if self.primary_theme_id is None:
-            return (None, None)
-        ids = list(self.primary_theme.practice_links.values_list("practice_id", flat=True))
-        if self.pk not in ids:
-            return (None, None)
-        i = ids.index(self.pk)
-        wanted = [pk for pk in (ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None) if pk]
-        pages = PracticePage.objects.live().public().filter(pk__in=wanted).only("id", "title", "url_path").in_bulk()
-        previous = pages.get(ids[i - 1]) if i > 0 else None
-        following = pages.get(ids[i + 1]) if i + 1 < len(ids) else None
-        return (previous, following)
+        teams = attach_public_urls(list(SupportTeam.objects.filter(practice_links__practice=self)))
+        urls = {page_url(self)} | {page_url(p) for p in self.get_ancestors().filter(depth__gt=1)}
+        return urls | {team.public_url for team in teams}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -380,12 +361,11 @@ class PracticePage(Page):
             .order_by("team__name")
         )
         attach_public_urls([link.team for link in support_links])
-        from parcours.cache import structure
         from practices.models.taxonomy import EvidenceLevel
 
         context.update(
-            scale=structure("evidence-scale", lambda: list(EvidenceLevel.objects.order_by("order", "code")), request),
-            scale_page=structure(
+            scale=site_structure("evidence-scale", lambda: list(EvidenceLevel.objects.order_by("order", "code")), request),
+            scale_page=site_structure(
                 "scale-page",
                 lambda: Page.objects.live().public().filter(slug="comprendre-les-niveaux-de-preuve").first() or "",
                 request,
@@ -397,7 +377,6 @@ class PracticePage(Page):
             publications=list(self.publications.select_related("document").all()),
             support_links=support_links,
             readiness=self.readiness(support_links),
-            themes=list(self.themes()),
         )
         return context
 
@@ -420,11 +399,6 @@ class PracticePage(Page):
             "about": {"@type": "MedicalTherapy", "name": self.title, "description": strip_tags(self.explanation)[:500]},
         }
         return json_ld_dumps({k: v for k, v in data.items() if v not in (None, [], "")})
-
-    def themes(self):
-        from parcours.models import ThemePage
-
-        return ThemePage.objects.live().public().filter(practice_links__practice=self).order_by("path")
 
     def readiness(self, support_links=None):
         links = support_links if support_links is not None else list(self.support_links.all())

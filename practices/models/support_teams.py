@@ -214,12 +214,22 @@ class SupportTeam(RevisionMixin, index.Indexed, ClusterableModel):
     def get_url(self, request=None):
         return self.public_url
 
+    def get_cached_urls(self):
+        """The URLs that show this team (for the page cache): its sheet, the team list and its practices."""
+        from practices.models.pages import PracticePage
+
+        attach_public_urls([self])
+        urls = {self.public_url}
+        urls |= {p.url for p in SupportTeamIndexPage.objects.all()}
+        urls |= {p.url for p in PracticePage.objects.filter(support_links__team=self)}
+        return urls
+
 
 def attach_public_urls(teams):
     """Give each team its public URL with one query, whatever the number of teams."""
-    from parcours.cache import structure
+    from pagecache import site_structure
 
-    index_page = structure("team-index", lambda: SupportTeamIndexPage.objects.live().public().first() or "") or None
+    index_page = site_structure("team-index", lambda: SupportTeamIndexPage.objects.live().public().first() or "") or None
     base = index_page.url if index_page else None
     for team in teams:
         team._public_url = (base + index_page.reverse_subpage("team", args=[team.slug])) if base else None

@@ -58,7 +58,7 @@ def test_demo_practices_have_all_five_levels_filled(demo):
         assert page.evidence_level_id, page.title
         assert page.publications.exists(), page.title
         assert page.support_links.exists(), page.title
-        assert page.primary_theme_id and page.theme_links.filter(theme=page.primary_theme).exists(), page.title
+        assert page.theme_links.filter(is_primary=True).count() == 1, page.title
 
 
 def test_demo_support_teams_use_reserved_contact_details(demo):

@@ -41,10 +41,10 @@ def test_breadcrumb_of_a_practice_follows_its_primary_theme(client, practice, th
     assert "Toutes les bonnes pratiques" not in nav
 
 
-def test_practice_appears_in_every_theme_it_belongs_to(client, practice, vie, practice_index):
+def test_practice_appears_in_every_theme_it_belongs_to(client, practice, theme, vie, practice_index):
     other = factories.make_theme(vie, title="Les droits")
     factories.ThemePracticeLink.objects.create(theme=other, practice=practice, sort_order=0)
-    for theme_page in (practice.primary_theme, other):
+    for theme_page in (theme, other):
         assertContains(client.get(theme_page.url), f'href="{practice.url}"')
 
 
@@ -54,9 +54,9 @@ def test_draft_practice_is_not_listed_on_its_theme_nor_served(client, practice_i
     assert client.get(f"/bonnes-pratiques/{draft.slug}/").status_code == 404
 
 
-def test_practice_urls_are_ascii_french_slugs(practice):
+def test_practice_urls_are_ascii_french_slugs(practice, theme):
     assert practice.url == "/bonnes-pratiques/un-chez-soi-dabord/"
-    assert practice.primary_theme.url == "/parcours-de-vie/le-logement/"
+    assert theme.url == "/parcours-de-vie/le-logement/"
 
 
 def test_external_video_is_a_link_to_its_host_with_the_transcript(client, practice_index):

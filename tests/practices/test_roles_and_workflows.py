@@ -242,13 +242,15 @@ def test_team_member_updates_the_status_of_a_request(client, site, users):
 
 
 def test_repeated_failed_logins_are_paused(client, site, users, settings):
-    settings.LOGIN_FAILURE_LIMIT = 3
+    settings.AXES_FAILURE_LIMIT = 3
     url = reverse("login")
-    for _ in range(3):
+    for _ in range(2):
         response = client.post(url, {"username": "equipe", "password": "mauvais"})
         assert "Identifiant ou mot de passe incorrect" in response.content.decode()
+    client.post(url, {"username": "equipe", "password": "mauvais"})
     response = client.post(url, {"username": "equipe", "password": PASSWORD})
-    assert "Trop de tentatives de connexion" in response.content.decode()
+    assert response.status_code == 429
+    assert "Connexion suspendue pendant 15 minutes" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

@@ -88,14 +88,13 @@ class Command(BaseCommand):
                 index = PracticeIndexPage.objects.get(pk=index.pk)  # fresh numchild for treebeard
                 for i in range(start, min(start + BATCH, count)):
                     template = templates[i % len(templates)]
-                    theme = themes[i % len(themes)]
                     page = PracticePage(
                         title=f"{template.title} — territoire {i}", slug=f"echelle-{i}", summary=template.summary,
                         explanation=template.explanation, body=template.body.raw_data,
                         video_url=template.video_url, video_title=template.video_title,
                         video_transcript=template.video_transcript,
                         evidence_level=template.evidence_level, evidence_justification=template.evidence_justification,
-                        primary_theme=theme, assessed_on=template.assessed_on, next_review_on=template.next_review_on,
+                        assessed_on=template.assessed_on, next_review_on=template.next_review_on,
                         has_manual=template.has_manual, training_in_france=template.training_in_france,
                         live=True, has_unpublished_changes=False, first_published_at=now, last_published_at=now,
                     )
@@ -117,7 +116,7 @@ class Command(BaseCommand):
                      for i, page in enumerate(created, start=start)]
                 )
                 ThemePracticeLink.objects.bulk_create(
-                    [ThemePracticeLink(theme=themes[i % len(themes)], practice=page, sort_order=1000 + i)
+                    [ThemePracticeLink(theme=themes[i % len(themes)], practice=page, sort_order=1000 + i, is_primary=True)
                      for i, page in enumerate(created, start=start)]
                 )
             backend.add_bulk(PracticePage, created)

@@ -190,7 +190,7 @@ def test_a_page_carrying_a_csrf_token_is_never_stored(rf, db):
     from django.http import HttpResponse
     from django.middleware.csrf import CsrfViewMiddleware, get_token
 
-    from parcours.cache import AnonymousPageCacheMiddleware
+    from pagecache.middleware import AnonymousPageCacheMiddleware
 
     def page_with_a_form(request):
         request.user = AnonymousUser()

@@ -3,7 +3,9 @@
 import pytest
 from django.core.cache import caches
 
-from parcours.cache import GENERATION_KEY, key_for
+from wagtail.models import Site
+
+from pagecache.core import GENERATION_KEY, key_for
 from tests.markers import requires_redis
 
 pytestmark = [requires_redis, pytest.mark.usefixtures("redis_cache")]
@@ -21,7 +23,7 @@ def fetch(client, url):
 
 def test_a_page_rendered_by_one_server_is_served_by_another_until_a_publication_purges_it(client, practice):
     other_server = caches.create_connection("default")  # its own client and connections to the same Redis
-    key = key_for("testserver", practice.url)
+    key = key_for(Site.objects.get(is_default_site=True).pk, practice.url)
     assert fetch(client, practice.url)[0]["X-Cache"] == "MISS"
     stored = other_server.get_many([GENERATION_KEY, key])
     assert stored[key]["generation"] == stored[GENERATION_KEY]

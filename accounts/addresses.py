@@ -1,0 +1,22 @@
+"""The address of the person behind a request, as the load balancer reports it.
+
+Behind a proxy every request comes from the proxy's own address: limits keyed on REMOTE_ADDR would then be shared
+by every visitor. `TRUSTED_PROXY_COUNT` (set by the deployment, never guessed) says how many proxies in front of
+the app servers append to `X-Forwarded-For`; the client is the entry that many places from the right. With 0 (the
+default, no proxy) the address is REMOTE_ADDR, and a forged X-Forwarded-For is ignored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    remote = request.META.get("REMOTE_ADDR", "")
+    if proxies <= 0:
+        return remote
+    chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    return chain[-proxies] if len(chain) >= proxies else remote
