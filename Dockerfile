@@ -20,6 +20,11 @@ COPY parcours ./parcours
 COPY hub ./hub
 COPY pagecache ./pagecache
 COPY accounts ./accounts
+COPY trainings ./trainings
+COPY implementation ./implementation
+COPY search ./search
+COPY safety ./safety
+COPY community ./community
 RUN pip install -c constraints.txt ".[s3,search,opensearch]"
 COPY . .
 

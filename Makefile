@@ -33,6 +33,7 @@ demo: migrate
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_hub_demo
 	$(PY) manage.py load_trainings_demo
+	$(PY) manage.py load_community_demo
 
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)

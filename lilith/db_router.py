@@ -18,7 +18,8 @@ from contextvars import ContextVar
 from django.conf import settings
 
 _reads_from_replica = ContextVar("reads_from_replica", default=False)
-PRIMARY_ONLY_PREFIXES = ("/admin", "/django-admin", "/compte", "/espace-equipe", "/positivehub", "/solliciter-un-appui")
+PRIMARY_ONLY_PREFIXES = ("/admin", "/django-admin", "/compte", "/espace-equipe", "/positivehub", "/solliciter-un-appui",
+                         "/communaute")
 
 
 class PrimaryReplicaRouter:

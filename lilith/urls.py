@@ -26,6 +26,7 @@ urlpatterns = [
     path("besoin-de-soutien/", parcours_views.help_page, name="help"),
     path("compte/", include("accounts.urls")),
     path("positivehub/", include("hub.urls")),
+    path("", include("community.urls")),
     path("", include("practices.urls")),
     path("", include("trainings.urls")),
     path("", include("implementation.urls")),

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "implementation",
     "safety",
     "search",
+    "community",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

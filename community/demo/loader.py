@@ -1,0 +1,128 @@
+"""`manage.py load_community_demo`: demo members, moderators and threads (idempotent: found by pseudonym/title)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from community.models import CONSENT_VERSION, Follow, Member, Poll, PollChoice, Reply, Status, Thread
+from community.permissions import MODERATORS_GROUP
+
+DEMO_FILE = Path(__file__).with_name("community_demo.yaml")
+DEMO_PASSWORD = "demo-lilith-2026"
+MODERATOR = ("Modératrice des échanges (CRES)", "moderatrice", "moderatrice@example.org")
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    data = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    logins = [(MODERATOR[0], MODERATOR[1], DEMO_PASSWORD)]
+    logins += [("Membre des échanges", m["pseudonym"], DEMO_PASSWORD) for m in data["members"][:2]]
+    logins.append(
+        ("Équipe d'appui Un chez soi d'abord", team_username("un-chez-soi-d-abord-dihal"), DEMO_PASSWORD)
+    )
+    return logins
+
+
+def team_username(slug: str) -> str:
+    return f"demo-{slug}"[:150]
+
+
+def _user(username: str, email: str, **fields):
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, email=email, **fields)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def _member(user, pseudonym: str, trusted: bool) -> Member:
+    now = timezone.now()
+    member, _ = Member.objects.get_or_create(
+        user=user,
+        defaults={
+            "pseudonym": pseudonym,
+            "email_verified_at": now,
+            "consent_given_at": now,
+            "consent_version": CONSENT_VERSION,
+            "trusted": trusted,
+            "is_demo": True,
+        },
+    )
+    return member
+
+
+def load() -> int:
+    from practices.models import PracticePage, SupportTeam, TeamMembership
+
+    data = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    access = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
+    if access:
+        group.permissions.add(access)
+    moderator = _user(MODERATOR[1], MODERATOR[2], is_staff=True, first_name="Modératrice")
+    moderator.groups.add(group)
+    _member(moderator, "Modération (CRES)", True)
+    members = {}
+    for i, spec in enumerate(data["members"]):
+        user = _user(spec["pseudonym"], f"membre-demo-{i + 1}@example.org")
+        members[spec["pseudonym"]] = _member(user, spec["pseudonym"], spec.get("trusted", False))
+    created = 0
+    for spec in data["threads"]:
+        practice = PracticePage.objects.filter(slug=spec["practice"]).first()
+        if practice is None:
+            continue
+        author = members[spec["author"]]
+        thread, made = Thread.objects.get_or_create(
+            practice=practice,
+            title=spec["title"],
+            defaults={
+                "kind": spec["kind"],
+                "body": spec["body"].strip(),
+                "author": author,
+                "status": Status.PUBLISHED,
+                "published_at": timezone.now(),
+                "pinned": spec.get("pinned", False),
+                "is_demo": True,
+            },
+        )
+        created += made
+        Follow.objects.get_or_create(thread=thread, member=author)
+        if not made:
+            continue
+        for reply in spec["replies"]:
+            team = None
+            if reply.get("team"):
+                team = SupportTeam.objects.filter(slug=reply["team"]).first()
+                if team is None:
+                    continue
+                user = _user(team_username(team.slug), f"{team_username(team.slug)}@example.org")
+                TeamMembership.objects.get_or_create(user=user, team=team)
+                replier = _member(user, f"Démo – {team.name}"[:40], True)
+            else:
+                replier = members[reply["author"]]
+            Reply.objects.create(
+                thread=thread,
+                author=replier,
+                as_team=team,
+                body=reply["body"].strip(),
+                status=Status.PUBLISHED,
+                is_demo=True,
+            )
+    practice = PracticePage.objects.filter(slug="un-chez-soi-d-abord").first()
+    if practice is not None and not Poll.objects.filter(practice=practice).exists():
+        poll = Poll.objects.create(
+            question="Quelle pratique voudriez-vous voir dans votre territoire ? (sondage de démonstration)",
+            practice=practice, closes_at=timezone.now() + datetime.timedelta(days=90),
+        )
+        for i, title in enumerate(PracticePage.objects.live().order_by("title").values_list("title", flat=True)[:5]):
+            PollChoice.objects.create(poll=poll, label=title, sort_order=i)
+    return created

@@ -1,0 +1,67 @@
+"""`{% community_section page %}` on a practice page; `post_body` renders members' plain text safely."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from community.models import Poll, PracticeCommunity, Reply, Thread
+from community.text import render_body
+
+register = template.Library()
+SECTION_THREADS = 10
+
+
+def thread_listing(practice_id: int):
+    return (
+        Thread.objects.published()
+        .filter(practice_id=practice_id)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=Reply.objects.published()
+                .select_related("author", "as_team")
+                .order_by("created_at", "pk"),
+                to_attr="published_replies",
+            )
+        )
+        .order_by("-pinned", "-created_at", "-pk")
+    )
+
+
+@register.inclusion_tag("community/practice_section.html", takes_context=True)
+def community_section(context: Any, page: Any) -> dict:
+    """The practice's « Questions et échanges »: the same for every reader (the page may come from the cache);
+    the personal parts are behind the links, on /communaute/. Two queries, whatever the number of threads."""
+    from practices.models import SupportTeam
+
+    threads = list(thread_listing(page.pk)[: SECTION_THREADS + 1])
+    teams = context.get("support_links")
+    team_list = (
+        [link.team for link in teams]
+        if teams is not None
+        else list(SupportTeam.objects.filter(practice_links__practice=page).order_by("name"))
+    )
+    more = len(threads) > SECTION_THREADS
+    space = PracticeCommunity.objects.filter(practice_id=page.pk).first()
+    polls = list(
+        Poll.objects.filter(practice_id=page.pk, closes_at__gt=timezone.now()).order_by("closes_at")[:3]
+    )
+    return {
+        "practice": page,
+        "threads": threads[:SECTION_THREADS],
+        "more": more,
+        "teams": team_list,
+        "space": space,
+        "polls": polls,
+    }
+
+
+@register.filter
+def post_body(value: str) -> SafeString:
+    return render_body(value or "")
