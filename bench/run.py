@@ -136,7 +136,7 @@ def main():
         # (WhiteNoise indexes STATIC_ROOT when it starts, hence the restart).
         server.start()
         (static_root / "bench").mkdir(exist_ok=True)
-        for n, (name, path) in enumerate(PAGES.items()):
+        for n, (_name, path) in enumerate(PAGES.items()):
             (static_root / "bench" / f"page-{n}.html").write_bytes(urllib.request.urlopen(BASE + path).read())
         server.stop()
         subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from community import services
-from pagecache import cacheable
 from community.forms import EditForm, ReplyForm, ReportForm, SignUpForm, ThreadForm
 from community.models import CONSENT_TEXT, CONSENT_VERSION, Follow, Member, Reply, Status, Thread, UsefulMark
 from community.permissions import (
@@ -29,6 +28,7 @@ from community.permissions import (
     teams_answering_for,
 )
 from community.text import clean_text
+from pagecache import cacheable
 from practices.models import PracticePage
 
 CONFIRM_MAX_AGE = 3 * 24 * 3600

@@ -9,8 +9,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from wagtail.signals import page_published, page_unpublished
 
-from implementation.models import ImplementationProject, TeamSite
 import pagecache as page_cache
+from implementation.models import ImplementationProject, TeamSite
 from practices.models import PracticePage, PracticeSupport, SupportTeam
 
 

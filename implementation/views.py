@@ -10,11 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from pagecache import cacheable
 from implementation import geo
 from implementation.forms import ApplicationForm, ProjectForm, TeamSiteForm
 from implementation.models import ImplementationProject, Stage, TeamSite
 from implementation.where import where
+from pagecache import cacheable
 from practices.models import PracticePage, Region, SupportTeam, TrainingRequest
 
 

@@ -7,7 +7,14 @@ from wagtail.search import index
 
 import pagecache
 from pagecache.core import now_and_after_commit
-from practices.models import Condition, EvidenceLevel, PracticePage, PracticeSupport, SupportTeam, TargetPublic
+from practices.models import (
+    Condition,
+    EvidenceLevel,
+    PracticePage,
+    PracticeSupport,
+    SupportTeam,
+    TargetPublic,
+)
 
 
 def _reindex(practice_ids):

@@ -6,7 +6,6 @@ import io
 from hub.models import AuditEvent, ConsensusScore, Outcome, PublicListing, Review
 from hub.permissions import awaiting_own_review_ids, blocking_conflicts, get_expert, letters_by_application
 
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

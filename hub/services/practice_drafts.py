@@ -15,7 +15,6 @@ from hub.models import ApplicationStatus, AuditEvent
 
 from . import audit
 
-
 DRAFTABLE = (ApplicationStatus.LAUREATE, ApplicationStatus.SELECTED, ApplicationStatus.LISTED)
 
 
@@ -69,8 +68,9 @@ def create_practice_draft(application, user):
     """Create (once) the draft practice page for a selected or listed pépite, and return it."""
     if application.status not in DRAFTABLE:
         raise HubError("Seules les pépites sélectionnées ou référencées deviennent des fiches de bonne pratique.")
-    from practices.models import PracticeIndexPage, PracticePage
     from wagtail.rich_text import RichText
+
+    from practices.models import PracticeIndexPage, PracticePage
 
     existing = _existing_draft(application)
     if existing is not None:

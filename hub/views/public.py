@@ -4,11 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.core import signing
-from django.utils import timezone
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from hub.forms import SignupForm
 from hub.models import CallStatus, HubProfile, Organisation, OrganisationMember, Outcome

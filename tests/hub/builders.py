@@ -150,7 +150,7 @@ def make_review(assignment, halves=None, submitted=True, justification="Justific
     """Creates a review directly (setup shortcut); `halves` maps code → 0–10 or is an int for all."""
     halves = halves if halves is not None else 8
     if isinstance(halves, int):
-        halves = {code: halves for code in CODES}
+        halves = dict.fromkeys(CODES, halves)
     review = Review.objects.create(assignment=assignment, grid_hash=assignment.application.call.grid_hash)
     for criterion in assignment.application.call.criteria.all():
         CriterionScore.objects.create(review=review, criterion=criterion, score_half=halves.get(criterion.code),
@@ -166,7 +166,7 @@ def make_consensus(application, halves, agreed=True, reviews=True):
     """An agreed consensus, as the rules allow it: the application first gets the call's minimum of counted
     reviews (extra reviewers scoring like the consensus) when it has fewer."""
     if isinstance(halves, int):
-        halves = {code: halves for code in CODES}
+        halves = dict.fromkeys(CODES, halves)
     if reviews:
         from hub.services.quorum import counted_review_counts
 

@@ -21,7 +21,7 @@ def scored(db, clock):
     app = b.make_application(call, org, user, status="reviewed")
     experts = [b.make_expert(f"e{i}", call) for i in range(3)]
     for expert, c1 in zip(experts, (4, 6, 8)):
-        b.make_review(b.make_assignment(app, expert), {c: 6 for c in b.CODES} | {"C1": c1})
+        b.make_review(b.make_assignment(app, expert), dict.fromkeys(b.CODES, 6) | {"C1": c1})
     return call, chair, app, experts
 
 
@@ -52,7 +52,7 @@ def test_consensus_prefilled_with_median_and_rationale_required_when_far(scored)
     report = consensus_service.ensure_report(app)
     assert report.divergence_flagged
     assert ConsensusScore.objects.get(report=report, criterion__code="C1").score_half == 6
-    scores = {c: 6 for c in b.CODES} | {"C1": 8}
+    scores = dict.fromkeys(b.CODES, 6) | {"C1": 8}
     with pytest.raises(HubError, match="C1"):
         consensus_service.save_consensus(report, chair.user, scores=scores, rationales={})
     consensus_service.save_consensus(report, chair.user, scores=scores | {"C2": 7}, rationales={
@@ -69,8 +69,8 @@ def test_prefill_rounds_an_even_median_to_the_nearest_half_point():
 def test_agreed_consensus_is_the_official_score(scored):
     _, chair, app, _ = scored
     report = consensus_service.ensure_report(app)
-    consensus_service.save_consensus(report, chair.user, scores={c: 8 for c in b.CODES},
-                                     rationales={c: "Discussion en séance." for c in b.CODES},
+    consensus_service.save_consensus(report, chair.user, scores=dict.fromkeys(b.CODES, 8),
+                                     rationales=dict.fromkeys(b.CODES, "Discussion en séance."),
                                      summary_for_applicant="Synthèse.")
     consensus_service.agree_consensus(report, chair.user)
     app.refresh_from_db()

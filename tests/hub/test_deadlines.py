@@ -16,8 +16,8 @@ from hub.services import transitions
 from . import builders as b
 
 pytestmark = pytest.mark.django_db
-HALVES = {c: 8 for c in b.CODES}
-JUST = {c: "Justification argumentée du critère." for c in b.CODES}
+HALVES = dict.fromkeys(b.CODES, 8)
+JUST = dict.fromkeys(b.CODES, "Justification argumentée du critère.")
 
 
 @pytest.mark.parametrize("tz", ["America/Toronto", "Africa/Dakar", "Europe/Paris", "Asia/Beirut"])
@@ -87,7 +87,7 @@ def test_submitted_review_not_editable_by_author(review_world, clock):
     review_service.save_review(assignment, expert.user, scores=HALVES, justifications=JUST)
     review_service.submit_review(assignment, expert.user)
     with pytest.raises(ReviewLocked):
-        review_service.save_review(assignment, expert.user, scores={c: 2 for c in b.CODES}, justifications=JUST)
+        review_service.save_review(assignment, expert.user, scores=dict.fromkeys(b.CODES, 2), justifications=JUST)
     assert set(Review.objects.get(assignment=assignment).scores.values_list("score_half", flat=True)) == {8}
 
 

@@ -1,10 +1,10 @@
 """The demo loads on a fresh database, and a second run changes nothing."""
 
 import pytest
-from django.test import RequestFactory
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 
 from hub.demo import demo_logins

@@ -29,7 +29,7 @@ MATURITY = {0: "emergence", 1: "consolidation", 3: "scale_up"}
 
 def scores_for(i):
     """Distinct totals: C1 = 10 - i // 3, C3 = 10 - i % 3; the last application fails the C4 threshold."""
-    halves = {c: 8 for c in b.CODES} | {"C1": 10 - i // 3, "C3": 10 - i % 3}
+    halves = dict.fromkeys(b.CODES, 8) | {"C1": 10 - i // 3, "C3": 10 - i % 3}
     if i == N_APPLICATIONS - 1:
         halves["C4"] = 4
     return halves

@@ -275,7 +275,7 @@ def test_consent_with_an_unknown_answer_is_refused(client, applicant):
 
 @pytest.fixture
 def consensus_world(client, world, clock):
-    from hub.models import CallStatus, Call
+    from hub.models import Call, CallStatus
 
     # Two counted reviews on app_a: the call asks for two here, so its consensus may be written.
     Call.objects.filter(pk=world["call"].pk).update(status=CallStatus.CONSENSUS, min_reviews_per_application=2)

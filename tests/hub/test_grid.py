@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 def test_total_formula_weights():
     weights = {"C1": 20, "C2": 25, "C3": 15, "C4": 20, "C5": 10, "C6": 10}
-    assert weighted_total(weights, {c: 10 for c in weights}) == 100
-    assert weighted_total(weights, {c: 0 for c in weights}) == 0
+    assert weighted_total(weights, dict.fromkeys(weights, 10)) == 100
+    assert weighted_total(weights, dict.fromkeys(weights, 0)) == 0
     # 4/5, 3.5/5, 3/5, 4.5/5, 2/5, 5/5 → 16 + 17.5 + 9 + 18 + 4 + 10
     halves = {"C1": 8, "C2": 7, "C3": 6, "C4": 9, "C5": 4, "C6": 10}
     assert str(weighted_total(weights, halves)) == "74.50"

@@ -20,21 +20,21 @@ NON_SECRETARIAT = ["applicant_a", "applicant_b", *EXPERTS]
 
 def statuses(default, **overrides):
     """Status per role: `default` for every signed-in role, 302 (to the login page) for anonymous unless given."""
-    table = {role: default for role in ROLES}
+    table = dict.fromkeys(ROLES, default)
     table["anonymous"] = 302
     table.update(overrides)
     return table
 
 
 def only(role_statuses, others, anonymous=302):
-    table = {role: others for role in ROLES}
+    table = dict.fromkeys(ROLES, others)
     table["anonymous"] = anonymous
     table.update(role_statuses)
     return table
 
 
 SECRETARIAT_ONLY = only({"secretariat": 200}, 403)
-EXPERT_PAGES = only({role: 200 for role in EXPERTS}, 403)
+EXPERT_PAGES = only(dict.fromkeys(EXPERTS, 200), 403)
 APPLICANT_A_ONLY = only({"applicant_a": 200}, 404)
 CHAIR_PAGES = only({"chair": 200, "chair_coi": 200, "chair_assigned": 200}, 403)
 
@@ -66,13 +66,13 @@ MATRIX = [
     ("expert-dashboard", lambda w: [], "get", EXPERT_PAGES),
     ("expert-charter", lambda w: [], "get", EXPERT_PAGES),
     ("expert-conflict", lambda w: [w["app_a"].pk], "get",
-     only({**{r: 404 for r in EXPERTS}, **{r: 200 for r in ASSIGNED}}, 403)),
+     only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403)),
     ("expert-application", lambda w: [w["app_a"].pk], "get",
-     only({**{r: 404 for r in EXPERTS}, **{r: 200 for r in ASSIGNED}}, 403)),
+     only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403)),
     ("expert-review", lambda w: [w["app_a"].pk], "get",
-     only({**{r: 404 for r in EXPERTS}, **{r: 200 for r in ASSIGNED}}, 403)),
+     only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403)),
     ("expert-reviews", lambda w: [w["app_a"].pk], "get",
-     only({**{r: 404 for r in EXPERTS}, **{r: 200 for r in ASSIGNED}}, 403)),
+     only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403)),
     ("consensus", lambda w: [w["app_a"].pk], "get",
      only({"expert_assigned": 200, "chair": 200, "chair_assigned": 200, "expert_unassigned": 404,
            "expert_coi": 404, "chair_coi": 404}, 403)),

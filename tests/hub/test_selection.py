@@ -32,7 +32,7 @@ def inputs(apps, n_selected=12, n_laureates=3, votes=None, overrides=None):
 
 def app(i, halves, maturity="emergence", consent=True):
     if isinstance(halves, int):
-        halves = {c: halves for c in b.CODES}
+        halves = dict.fromkeys(b.CODES, halves)
     return {"id": i, "pseudonym": f"P-{i}", "maturity": maturity, "consent": consent, "consensus": halves}
 
 
@@ -42,7 +42,7 @@ def outcome_of(result, i):
 
 def test_criterion_threshold_eliminates_despite_high_total():
     # EU 5/5/2 case: excellent everywhere but 2/5 on C4 (threshold 3).
-    halves = {c: 10 for c in b.CODES} | {"C4": 4}
+    halves = dict.fromkeys(b.CODES, 10) | {"C4": 4}
     result = select(inputs([app(1, halves)]))
     row = outcome_of(result, 1)
     assert float(row["total"]) >= 80
@@ -52,7 +52,7 @@ def test_criterion_threshold_eliminates_despite_high_total():
 
 
 def test_exactly_12_selected_and_top_3_laureates():
-    apps = [app(i, {c: 10 - (i % 5) for c in b.CODES} | {"C3": i % 11}, maturity=m)
+    apps = [app(i, dict.fromkeys(b.CODES, 10 - i % 5) | {"C3": i % 11}, maturity=m)
             for i, m in zip(range(1, 21), ["emergence", "consolidation", "scale_up"] * 7)]
     data = inputs(apps)
     data["paths"] = [dict(p, capacity=None) for p in PATHS]  # unlimited places: every laureate gets its path
@@ -75,7 +75,7 @@ def test_fewer_than_12_above_threshold_selects_fewer():
 
 def test_tie_break_chain_order():
     # Same total (80): the published chain is C2, then C4, then C1.
-    base = {c: 8 for c in b.CODES}
+    base = dict.fromkeys(b.CODES, 8)
     a = app(1, base | {"C2": 10, "C5": 3})
     c = app(2, base | {"C4": 10, "C6": 4})
     d = app(3, base | {"C1": 10, "C6": 4})

@@ -7,7 +7,12 @@ import pytest
 
 from hub.exceptions import InvalidTransition
 from hub.models import ApplicationStatus, AuditEvent, CallStatus
-from hub.services.transitions import APPLICATION_TRANSITIONS, CALL_TRANSITIONS, transition_application, transition_call
+from hub.services.transitions import (
+    APPLICATION_TRANSITIONS,
+    CALL_TRANSITIONS,
+    transition_application,
+    transition_call,
+)
 
 from . import builders as b
 

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.cache import caches
-
 from wagtail.models import Site
 
 from pagecache.core import GENERATION_KEY, key_for

@@ -1,6 +1,6 @@
-from django.test import RequestFactory
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from parcours.demo.users import demo_logins, ensure_demo_users
 

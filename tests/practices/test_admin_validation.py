@@ -5,7 +5,6 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from practices.models import PracticePage, Publication, SupportTeam
-from tests import factories
 
 
 @pytest.fixture

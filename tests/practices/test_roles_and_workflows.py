@@ -1,6 +1,5 @@
 """Who may do what (the README's table), the practice workflow, the team space and the login."""
 
-import io
 
 import pytest
 from django.contrib.auth.models import Group

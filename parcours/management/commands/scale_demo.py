@@ -15,7 +15,14 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from parcours.models import NewsIndexPage, NewsPage, ThemePage, ThemePracticeLink
-from practices.models import PracticeIndexPage, PracticeOutcome, PracticePage, PracticeSupport, Publication, SupportTeam
+from practices.models import (
+    PracticeIndexPage,
+    PracticeOutcome,
+    PracticePage,
+    PracticeSupport,
+    Publication,
+    SupportTeam,
+)
 
 BATCH = 200
 

@@ -11,7 +11,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from implementation.models import STAGE_DATE_FIELDS, ImplementationProject, Stage, SupportTeamApplication, TeamSite
+from implementation.models import (
+    STAGE_DATE_FIELDS,
+    ImplementationProject,
+    Stage,
+    SupportTeamApplication,
+    TeamSite,
+)
 from practices.models import Departement, PracticePage, SupportTeam
 from trainings.models import Registration, TrainingSession
 
