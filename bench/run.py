@@ -54,13 +54,19 @@ def run(cmd, env, timeout=1800):
 
 
 def psql(sql, db="postgres"):
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-qc", sql], check=True, capture_output=True)
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-qc", sql], check=True, capture_output=True
+    )
 
 
 def wrk(url, connections):
     threads = min(2, connections)
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{DURATION}", "--latency", url],
-                         capture_output=True, text=True, timeout=120).stdout
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{DURATION}", "--latency", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def pct(p):
@@ -79,7 +85,9 @@ def wrk(url, connections):
 def html_sizes(url):
     """Bytes of the page as sent to wrk (plain) and to a browser that accepts gzip."""
     plain = len(urllib.request.urlopen(url).read())
-    compressed = len(urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})).read())
+    compressed = len(
+        urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})).read()
+    )
     return f"{plain} ({compressed})"
 
 
@@ -106,18 +114,31 @@ def mark(ok):
 
 
 def main():
-    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("durée maximale du banc dépassée")))
+    signal.signal(
+        signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("durée maximale du banc dépassée"))
+    )
     signal.alarm(TIME_LIMIT)
-    env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
-           "DJANGO_SETTINGS_MODULE": "lilith.settings.dev", "LOG_LEVEL": "WARNING",
-           "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
+        "DJANGO_SETTINGS_MODULE": "lilith.settings.dev",
+        "LOG_LEVEL": "WARNING",
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    }
     # Scaled pages are indexed by scale_demo itself; their other background tasks are not needed here.
     scale_env = {**env, "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"}
     static_root = Path(tempfile.mkdtemp(prefix="lilith-bench-static-"))
-    prod = {**env, "DJANGO_SETTINGS_MODULE": "lilith.settings.production", "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"), "STATIC_ROOT": str(static_root),
-            "WEB_CONCURRENCY": "2", "PORT": str(PORT)}
+    prod = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "lilith.settings.production",
+        "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        "STATIC_ROOT": str(static_root),
+        "WEB_CONCURRENCY": "2",
+        "PORT": str(PORT),
+    }
     server = Server(prod, PORT)
     results, queries, sizes, notes = {}, {}, {}, []
     try:
@@ -126,7 +147,11 @@ def main():
         started = time.time()
         run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
         run([PY, "manage.py", "load_demo", "-v0"], env)
-        print(run([PY, "manage.py", "scale_demo", "--scale", str(SCALE)], scale_env).stdout.strip().splitlines()[-1])
+        print(
+            run([PY, "manage.py", "scale_demo", "--scale", str(SCALE)], scale_env)
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         psql("ANALYZE", DB)  # what autovacuum does on a live database after a bulk load
         build_seconds = time.time() - started
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], prod)
@@ -143,18 +168,31 @@ def main():
         server.start()
         for n, (name, path) in enumerate(PAGES.items()):
             sizes[name] = html_sizes(BASE + path)
-            results[name] = {f"{c} (fichier statique)": wrk(f"{BASE}/static/bench/page-{n}.html", c) for c in (10, 50)}
+            results[name] = {
+                f"{c} (fichier statique)": wrk(f"{BASE}/static/bench/page-{n}.html", c) for c in (10, 50)
+            }
             results[name].update({f"{c} (cache)": wrk(BASE + path, c) for c in (10, 50)})
             # A query string bypasses the page cache: the page is rendered for every request.
-            results[name].update({f"{c} (sans cache)": wrk(BASE + path + "?sans-cache=1", c) for c in (1, 10)})
+            results[name].update(
+                {f"{c} (sans cache)": wrk(BASE + path + "?sans-cache=1", c) for c in (1, 10)}
+            )
         server.stop()
-        out = run([PY, "manage.py", "shell", "-c", QUERY_COUNTER % json.dumps({**PAGES, **SEARCHES})], prod).stdout
+        out = run(
+            [PY, "manage.py", "shell", "-c", QUERY_COUNTER % json.dumps({**PAGES, **SEARCHES})], prod
+        ).stdout
         queries = json.loads(out.split("COUNTS=")[1])
 
         # Search on a registry of SEARCH_PRACTICES practices.
         grow = time.time()
-        print(run([PY, "manage.py", "scale_demo", "--scale", str(SCALE), "--practices", str(SEARCH_PRACTICES)],
-                  scale_env, timeout=3000).stdout.strip().splitlines()[-1])
+        print(
+            run(
+                [PY, "manage.py", "scale_demo", "--scale", str(SCALE), "--practices", str(SEARCH_PRACTICES)],
+                scale_env,
+                timeout=3000,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         psql("ANALYZE", DB)
         grow_seconds = time.time() - grow
         server.start()
@@ -167,9 +205,10 @@ def main():
         server.stop()
         shutil.rmtree(static_root, ignore_errors=True)
         subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"],
-                       capture_output=True)
-
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"],
+            capture_output=True,
+        )
 
     def ratio_of(name, key):
         static = results[name].get(key.replace("(cache)", "(fichier statique)"))
@@ -178,20 +217,23 @@ def main():
     css = (ROOT / "static/css/site.css").stat().st_size
     js = (ROOT / "static/js/site.js").stat().st_size
     lines = [
-        "# Mesures de performance", "",
+        "# Mesures de performance",
+        "",
         f"Commande : `make bench` (BENCH_SCALE={SCALE}, wrk {DURATION} par mesure, gunicorn 2 workers synchrones, "
         f"réglages de production, cache Redis, PostgreSQL, DEBUG désactivé). Machine : {os.cpu_count()} cœurs. "
         f"Date : {time.strftime('%Y-%m-%d %H:%M')}.",
         f"Contenu : la démonstration plus {SCALE} pratiques (les cinq niveaux), {SCALE // 5} équipes d'appui et "
         f"{2 * SCALE} actualités, construits en {build_seconds:.0f} s ; la recherche est mesurée ensuite sur "
-        f"{SEARCH_PRACTICES} pratiques (croissance en {grow_seconds:.0f} s).", "",
+        f"{SEARCH_PRACTICES} pratiques (croissance en {grow_seconds:.0f} s).",
+        "",
         "Colonnes : *connexions* = connexions simultanées de wrk ; *cache* = lecteur anonyme servi par le cache de "
         "pages ; *fichier statique* = le même HTML enregistré comme fichier statique et servi par le même gunicorn + "
         "WhiteNoise (la limite pratique) ; *sans cache* = la page est calculée à chaque requête (adresse avec un "
         "paramètre) ; *rapport* = débit de la page en cache divisé par celui de son fichier statique au même nombre "
         "de connexions ; *requêtes SQL* = requêtes pour calculer "
         "la page une fois (sans cache) ; *HTML* = octets de la page, entre parenthèses compressée pour un navigateur "
-        "qui accepte gzip.", "",
+        "qui accepte gzip.",
+        "",
         "| page | connexions | requêtes/s | p50 (ms) | p99 (ms) | erreurs | rapport à la limite | requêtes SQL | HTML (octets, gzip) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
@@ -199,21 +241,33 @@ def main():
         for key, r in by_conn.items():
             ratio = ratio_of(name, key)
             ratio = f"{ratio:.2f}" if ratio is not None else ""
-            lines.append(f"| {name} | {key} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
-                         f"{ratio} | {queries.get(name) or ''} | {sizes.get(name, '')} |")
+            lines.append(
+                f"| {name} | {key} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
+                f"{ratio} | {queries.get(name) or ''} | {sizes.get(name, '')} |"
+            )
     cached = [(n, k, r) for n, by in results.items() if n in PAGES for k, r in by.items() if "(cache)" in k]
     worst_ratio = min(ratio_of(n, k) for n, k, _ in cached)
     worst_p99 = max(r["p99"] for _, k, r in cached if k.startswith("50"))
-    worst_uncached = max(r["p50"] for n, by in results.items() if n in PAGES for k, r in by.items() if k == "1 (sans cache)")
-    worst_search = max(r["p50"] for n, by in results.items() if n in SEARCHES for k, r in by.items() if k == "1 (sans cache)")
+    worst_uncached = max(
+        r["p50"] for n, by in results.items() if n in PAGES for k, r in by.items() if k == "1 (sans cache)"
+    )
+    worst_search = max(
+        r["p50"] for n, by in results.items() if n in SEARCHES for k, r in by.items() if k == "1 (sans cache)"
+    )
     lines += [
-        "", "## Objectifs", "",
-        "| objectif | mesure la moins bonne | résultat |", "|---|---|---|",
+        "",
+        "## Objectifs",
+        "",
+        "| objectif | mesure la moins bonne | résultat |",
+        "|---|---|---|",
         f"| pages en cache : au moins 50 % du débit du fichier statique | {worst_ratio:.2f} | {mark(worst_ratio >= TARGETS['cached_ratio'])} |",
         f"| pages en cache : p99 sous 50 ms à 50 connexions | {worst_p99:.1f} ms | {mark(worst_p99 < TARGETS['cached_p99_ms'])} |",
         f"| sans cache : p50 sous 40 ms à l'échelle {SCALE} (1 connexion) | {worst_uncached:.1f} ms | {mark(worst_uncached < TARGETS['uncached_p50_ms'])} |",
         f"| recherche sur {SEARCH_PRACTICES} pratiques : p50 sous 100 ms (1 connexion) | {worst_search:.1f} ms | {mark(worst_search < TARGETS['search_p50_ms'])} |",
-        "", f"CSS : {css} octets (non compressé), JS : {js} octets.", *notes, "",
+        "",
+        f"CSS : {css} octets (non compressé), JS : {js} octets.",
+        *notes,
+        "",
     ]
     lighthouse = ROOT / "bench" / "lighthouse.md"
     if lighthouse.exists():

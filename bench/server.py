@@ -17,9 +17,19 @@ class Server:
 
     def start(self):
         self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "lilith.wsgi:application", "-c", "gunicorn.conf.py",
-             "-b", f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null"],
-            cwd=ROOT, env=self.env, start_new_session=True,
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "lilith.wsgi:application",
+                "-c",
+                "gunicorn.conf.py",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--access-logfile",
+                "/dev/null",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
         )
         for _ in range(60):
             try:

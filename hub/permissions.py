@@ -104,8 +104,9 @@ def applications_for_applicant(user):
 def get_own_application(user, pk, *, editable_roles_only=False):
     queryset = applications_for_applicant(user)
     if editable_roles_only:
-        queryset = queryset.filter(organisation__members__user=user,
-                                   organisation__members__role__in=EDITING_ROLES)
+        queryset = queryset.filter(
+            organisation__members__user=user, organisation__members__role__in=EDITING_ROLES
+        )
     try:
         return queryset.select_related("call", "organisation").get(pk=pk)
     except Application.DoesNotExist:
@@ -116,9 +117,12 @@ def may_edit_application(user, application):
     """Owners and editors of the organisation change an application; a « Lecteur » only reads it."""
     from .models import OrganisationMember
 
-    return user.is_authenticated and OrganisationMember.objects.filter(
-        organisation_id=application.organisation_id, user=user, role__in=EDITING_ROLES
-    ).exists()
+    return (
+        user.is_authenticated
+        and OrganisationMember.objects.filter(
+            organisation_id=application.organisation_id, user=user, role__in=EDITING_ROLES
+        ).exists()
+    )
 
 
 def get_attachment(user, application_pk, attachment_pk):
@@ -208,9 +212,11 @@ def awaiting_own_review_ids(user, call=None):
     expert = get_expert(user)
     if expert is None:
         return set()
-    assignments = Assignment.objects.filter(expert=expert).exclude(
-        status__in=(Assignment.Status.DECLINED, Assignment.Status.RECUSED)
-    ).exclude(review__status=Review.Status.SUBMITTED)
+    assignments = (
+        Assignment.objects.filter(expert=expert)
+        .exclude(status__in=(Assignment.Status.DECLINED, Assignment.Status.RECUSED))
+        .exclude(review__status=Review.Status.SUBMITTED)
+    )
     if call is not None:
         assignments = assignments.filter(application__call=call)
     return set(assignments.values_list("application_id", flat=True))
@@ -226,8 +232,11 @@ def can_see_all_reviews(user, application):
     """Chair (not conflicted, own review in if she is also assigned) and secretariat see every review."""
     if is_secretariat(user):
         return True
-    return (is_chair(user, application.call) and not has_conflict(get_expert(user), application)
-            and application.pk not in awaiting_own_review_ids(user, application.call))
+    return (
+        is_chair(user, application.call)
+        and not has_conflict(get_expert(user), application)
+        and application.pk not in awaiting_own_review_ids(user, application.call)
+    )
 
 
 # --- Reviews and aggregates (blind until one's own review is in) -----------------------------------------------
@@ -237,7 +246,9 @@ def counted_reviews(application):
     """Submitted reviews that count: not excluded, and not by an expert now conflicted."""
     return (
         Review.objects.filter(assignment__application=application, status=Review.Status.SUBMITTED)
-        .exclude(assignment__expert_id__in=blocking_conflicts().filter(application=application).values("expert_id"))
+        .exclude(
+            assignment__expert_id__in=blocking_conflicts().filter(application=application).values("expert_id")
+        )
         .select_related("assignment__expert__user")
         .order_by("assignment_id")
     )
@@ -248,7 +259,8 @@ def letters_by_application(application_ids):
     letters = {}
     for application_id, expert_id in (
         Assignment.objects.filter(application_id__in=application_ids)
-        .order_by("application_id", "id").values_list("application_id", "expert_id")
+        .order_by("application_id", "id")
+        .values_list("application_id", "expert_id")
     ):
         labels = letters.setdefault(application_id, {})
         index = len(labels)
@@ -281,12 +293,17 @@ def may_see_aggregates(user, application):
     if can_see_all_reviews(user, application):
         return True
     expert = get_expert(user)
-    return bool(expert and not has_conflict(expert, application) and has_submitted_own_review(user, application))
+    return bool(
+        expert and not has_conflict(expert, application) and has_submitted_own_review(user, application)
+    )
 
 
 def may_join_consensus(user, application):
-    if (is_chair(user, application.call) and not has_conflict(get_expert(user), application)
-            and application.pk not in awaiting_own_review_ids(user, application.call)):
+    if (
+        is_chair(user, application.call)
+        and not has_conflict(get_expert(user), application)
+        and application.pk not in awaiting_own_review_ids(user, application.call)
+    ):
         return True
     expert = get_expert(user)
     return bool(
@@ -306,6 +323,8 @@ def chair_calls(user):
     return [
         m.call
         for m in CallMembership.objects.filter(
-            expert=expert, is_active=True, role__in=(CallMembership.Role.CHAIR, CallMembership.Role.VICE_CHAIR)
+            expert=expert,
+            is_active=True,
+            role__in=(CallMembership.Role.CHAIR, CallMembership.Role.VICE_CHAIR),
         ).select_related("call")
     ]

@@ -54,13 +54,18 @@ def deliver(log_id: int) -> bool:
     except Exception as error:  # noqa: BLE001 — any mail failure: keep the mail, count the attempt, retry later
         logger.warning("Courriel PositiveHub %s non envoyé : %s", log_id, error)
         NotificationLog.objects.filter(pk=log_id).update(
-            status=NotificationLog.Status.FAILED, attempts=log.attempts + 1, claimed_at=None,
+            status=NotificationLog.Status.FAILED,
+            attempts=log.attempts + 1,
+            claimed_at=None,
             last_error=f"{type(error).__name__}: {error}"[:255],
         )
         return False
     NotificationLog.objects.filter(pk=log_id).update(
-        status=NotificationLog.Status.SENT, sent_at=timezone.now(), attempts=log.attempts + 1,
-        claimed_at=None, last_error="",
+        status=NotificationLog.Status.SENT,
+        sent_at=timezone.now(),
+        attempts=log.attempts + 1,
+        claimed_at=None,
+        last_error="",
     )
     return True
 

@@ -17,10 +17,16 @@ urlpatterns = [
     path("candidature/<int:pk>/deposer/", applicant.submit, name="application-submit"),
     path("candidature/<int:pk>/retirer/", applicant.withdraw, name="application-withdraw"),
     path("candidature/<int:pk>/recours/", applicant.appeal, name="application-appeal"),
-    path("candidature/<int:pk>/pieces/<int:attachment_pk>/", applicant.attachment_download,
-         name="attachment-download"),
-    path("candidature/<int:pk>/pieces/<int:attachment_pk>/supprimer/", applicant.attachment_delete,
-         name="attachment-delete"),
+    path(
+        "candidature/<int:pk>/pieces/<int:attachment_pk>/",
+        applicant.attachment_download,
+        name="attachment-download",
+    ),
+    path(
+        "candidature/<int:pk>/pieces/<int:attachment_pk>/supprimer/",
+        applicant.attachment_delete,
+        name="attachment-delete",
+    ),
     path("candidature/<int:pk>/resultat/", applicant.result, name="application-result"),
     path("candidature/<int:pk>/rapport.txt", applicant.report_download, name="application-report"),
     # Committee
@@ -36,22 +42,37 @@ urlpatterns = [
     path("secretariat/dossiers/<int:pk>/", secretariat.application_view, name="secretariat-application"),
     path("secretariat/dossiers/<int:pk>/fiche-pratique/", secretariat.practice_draft, name="practice-draft"),
     path("secretariat/<slug:call_slug>/", secretariat.call_view, name="secretariat-call"),
-    path("secretariat/<slug:call_slug>/etat/", secretariat.call_transition, name="secretariat-call-transition"),
-    path("secretariat/<slug:call_slug>/affectations/", secretariat.assignments_view,
-         name="secretariat-assignments"),
+    path(
+        "secretariat/<slug:call_slug>/etat/", secretariat.call_transition, name="secretariat-call-transition"
+    ),
+    path(
+        "secretariat/<slug:call_slug>/affectations/",
+        secretariat.assignments_view,
+        name="secretariat-assignments",
+    ),
     path("secretariat/<slug:call_slug>/suivi/", secretariat.follow_up, name="secretariat-follow-up"),
-    path("secretariat/<slug:call_slug>/accompagnement/", secretariat.support_view, name="secretariat-support"),
-    path("secretariat/<slug:call_slug>/export/candidatures.csv", secretariat.export_applications,
-         name="export-applications"),
+    path(
+        "secretariat/<slug:call_slug>/accompagnement/", secretariat.support_view, name="secretariat-support"
+    ),
+    path(
+        "secretariat/<slug:call_slug>/export/candidatures.csv",
+        secretariat.export_applications,
+        name="export-applications",
+    ),
     path("secretariat/<slug:call_slug>/export/journal.csv", secretariat.export_audit, name="export-audit"),
     # Chair
     path("presidence/<slug:call_slug>/", chair.ranking, name="chair-ranking"),
     path("presidence/<slug:call_slug>/dossiers/<int:pk>/", chair.application_view, name="chair-application"),
-    path("presidence/<slug:call_slug>/evaluations/<int:review_pk>/rouvrir/", chair.reopen, name="chair-reopen"),
+    path(
+        "presidence/<slug:call_slug>/evaluations/<int:review_pk>/rouvrir/", chair.reopen, name="chair-reopen"
+    ),
     path("presidence/<slug:call_slug>/conflits/", chair.conflicts, name="chair-conflicts"),
     path("presidence/<slug:call_slug>/dossiers/<int:pk>/affecter/", chair.assign_more, name="chair-assign"),
-    path("presidence/<slug:call_slug>/consensus/prolonger/", chair.extend_consensus,
-         name="chair-extend-consensus"),
+    path(
+        "presidence/<slug:call_slug>/consensus/prolonger/",
+        chair.extend_consensus,
+        name="chair-extend-consensus",
+    ),
     path("presidence/<slug:call_slug>/selection/", chair.selection_view, name="chair-selection"),
     path("presidence/<slug:call_slug>/export/matrice.csv", chair.export_matrix, name="export-matrix"),
     # Public pages of a call (last: the call slug is free text)

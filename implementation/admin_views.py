@@ -22,7 +22,9 @@ def _check(request: HttpRequest) -> None:
 
 def application_list(request: HttpRequest) -> HttpResponse:
     _check(request)
-    applications = SupportTeamApplication.objects.select_related("practice", "departement").order_by("-created_at")
+    applications = SupportTeamApplication.objects.select_related("practice", "departement").order_by(
+        "-created_at"
+    )
     return render(request, "implementation/admin/application_list.html", {"applications": applications})
 
 
@@ -30,7 +32,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     _check(request)
     application = get_object_or_404(
-        SupportTeamApplication.objects.select_related("practice", "departement", "support_team", "reviewed_by"), pk=pk
+        SupportTeamApplication.objects.select_related(
+            "practice", "departement", "support_team", "reviewed_by"
+        ),
+        pk=pk,
     )
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -38,18 +43,32 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if decision == "accept":
                 team = accept(application, request.user)
-                messages.success(request, f"Candidature acceptée : l'équipe d'appui « {team.name} » et son compte sont créés.")
+                messages.success(
+                    request,
+                    f"Candidature acceptée : l'équipe d'appui « {team.name} » et son compte sont créés.",
+                )
             else:
-                answer(application, request.user, decline=decision == "decline", reason=form.cleaned_data["reason"])
+                answer(
+                    application,
+                    request.user,
+                    decline=decision == "decline",
+                    reason=form.cleaned_data["reason"],
+                )
                 messages.success(request, "La réponse est enregistrée et envoyée à l'équipe.")
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
             return redirect("implementation_admin:application", pk=application.pk)
-    return render(request, "implementation/admin/application_review.html", {
-        "application": application, "form": form, "criteria": application.criteria(),
-    })
+    return render(
+        request,
+        "implementation/admin/application_review.html",
+        {
+            "application": application,
+            "form": form,
+            "criteria": application.criteria(),
+        },
+    )
 
 
 def application_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
@@ -58,5 +77,9 @@ def application_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
     field = {"fidelite": application.fidelity_file, "formation": application.training_file}.get(which)
     if not field:
         raise Http404("Pas de pièce jointe.")
-    return FileResponse(field.open("rb"), as_attachment=True, filename=f"candidature-{pk}-{which}.pdf",
-                        content_type="application/pdf")
+    return FileResponse(
+        field.open("rb"),
+        as_attachment=True,
+        filename=f"candidature-{pk}-{which}.pdf",
+        content_type="application/pdf",
+    )

@@ -16,7 +16,9 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 def _date_field(label: str) -> forms.DateField:
     return forms.DateField(
-        label=label, required=False, input_formats=DATE_FORMATS,
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Écrivez la date ainsi : 15/09/2026."},
     )
@@ -30,25 +32,49 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = ImplementationProject
-        fields = ["practice", "departement", "ptsm", "host_organisation", "stage", "exploration_on",
-                  "installation_on", "first_implementation_on", "sustainability_on", "private_notes", "is_public"]
+        fields = [
+            "practice",
+            "departement",
+            "ptsm",
+            "host_organisation",
+            "stage",
+            "exploration_on",
+            "installation_on",
+            "first_implementation_on",
+            "sustainability_on",
+            "private_notes",
+            "is_public",
+        ]
         widgets = {"stage": forms.RadioSelect, "private_notes": forms.Textarea(attrs={"rows": 4})}
-        labels = {"is_public": "La structure d'accueil accepte que le projet soit montré sur la carte publique"}
+        labels = {
+            "is_public": "La structure d'accueil accepte que le projet soit montré sur la carte publique"
+        }
         error_messages = {
-            "practice": {"required": "Choisissez la bonne pratique.",
-                         "invalid_choice": "Choisissez une des bonnes pratiques de votre équipe."},
-            "departement": {"required": "Choisissez le département.",
-                            "invalid_choice": "Choisissez un département de la liste."},
+            "practice": {
+                "required": "Choisissez la bonne pratique.",
+                "invalid_choice": "Choisissez une des bonnes pratiques de votre équipe.",
+            },
+            "departement": {
+                "required": "Choisissez le département.",
+                "invalid_choice": "Choisissez un département de la liste.",
+            },
             "host_organisation": {"required": "Indiquez la structure d'accueil."},
-            "stage": {"required": "Choisissez l'étape.", "invalid_choice": "Choisissez une des quatre étapes."},
+            "stage": {
+                "required": "Choisissez l'étape.",
+                "invalid_choice": "Choisissez une des quatre étapes.",
+            },
         }
 
-    def __init__(self, *args: Any, team: SupportTeam, origin: TrainingRequest | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, team: SupportTeam, origin: TrainingRequest | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.instance.team = team
         if origin is not None:
             self.instance.request = origin
-        self.fields["practice"].queryset = PracticePage.objects.filter(support_links__team=team).order_by("title")
+        self.fields["practice"].queryset = PracticePage.objects.filter(support_links__team=team).order_by(
+            "title"
+        )
         self.fields["practice"].empty_label = "Choisissez la bonne pratique"
         self.fields["departement"].queryset = Departement.objects.order_by("code")
         self.fields["departement"].empty_label = "Choisissez le département"
@@ -61,17 +87,23 @@ class TeamSiteForm(forms.ModelForm):
         model = TeamSite
         fields = ["practice", "name", "departement"]
         error_messages = {
-            "practice": {"required": "Choisissez la bonne pratique.",
-                         "invalid_choice": "Choisissez une des bonnes pratiques de votre équipe."},
-            "departement": {"required": "Choisissez le département.",
-                            "invalid_choice": "Choisissez un département de la liste."},
+            "practice": {
+                "required": "Choisissez la bonne pratique.",
+                "invalid_choice": "Choisissez une des bonnes pratiques de votre équipe.",
+            },
+            "departement": {
+                "required": "Choisissez le département.",
+                "invalid_choice": "Choisissez un département de la liste.",
+            },
             "name": {"required": "Indiquez le nom du lieu."},
         }
 
     def __init__(self, *args: Any, team: SupportTeam, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.team = team
-        self.fields["practice"].queryset = PracticePage.objects.filter(support_links__team=team).order_by("title")
+        self.fields["practice"].queryset = PracticePage.objects.filter(support_links__team=team).order_by(
+            "title"
+        )
         self.fields["practice"].empty_label = "Choisissez la bonne pratique"
         self.fields["departement"].queryset = Departement.objects.order_by("code")
         self.fields["departement"].empty_label = "Choisissez le département"
@@ -88,20 +120,48 @@ class TeamSiteForm(forms.ModelForm):
 
 class ApplicationForm(forms.ModelForm):
     departement = forms.ModelChoiceField(
-        label="Département", queryset=Departement.objects.order_by("code"), empty_label="Choisissez le département",
-        error_messages={"required": "Choisissez le département.", "invalid_choice": "Choisissez un département de la liste."},
+        label="Département",
+        queryset=Departement.objects.order_by("code"),
+        empty_label="Choisissez le département",
+        error_messages={
+            "required": "Choisissez le département.",
+            "invalid_choice": "Choisissez un département de la liste.",
+        },
     )
-    fidelity_file = forms.FileField(label="Fidélité : pièce jointe en PDF (facultatif)", required=False,
-                                    help_text="Par exemple le rapport d'une évaluation de fidélité. 10 Mo au plus.")
-    training_file = forms.FileField(label="Formation : pièce jointe en PDF (facultatif)", required=False,
-                                    help_text="Par exemple un programme de formation. 10 Mo au plus.")
-    website = forms.CharField(label="Site web", required=False, max_length=200)  # anti-spam, in a `hidden` block
+    fidelity_file = forms.FileField(
+        label="Fidélité : pièce jointe en PDF (facultatif)",
+        required=False,
+        help_text="Par exemple le rapport d'une évaluation de fidélité. 10 Mo au plus.",
+    )
+    training_file = forms.FileField(
+        label="Formation : pièce jointe en PDF (facultatif)",
+        required=False,
+        help_text="Par exemple un programme de formation. 10 Mo au plus.",
+    )
+    website = forms.CharField(
+        label="Site web", required=False, max_length=200
+    )  # anti-spam, in a `hidden` block
 
     class Meta:
         model = SupportTeamApplication
-        fields = ["practice", "team_name", "host_organisation", "city", "departement", "contact_name",
-                  "contact_email", "start_year", "works_in_france_evidence", "fidelity_evidence", "fidelity_file",
-                  "training_evidence", "training_file", "engineering", "engineering_evidence", "consent"]
+        fields = [
+            "practice",
+            "team_name",
+            "host_organisation",
+            "city",
+            "departement",
+            "contact_name",
+            "contact_email",
+            "start_year",
+            "works_in_france_evidence",
+            "fidelity_evidence",
+            "fidelity_file",
+            "training_evidence",
+            "training_file",
+            "engineering",
+            "engineering_evidence",
+            "consent",
+        ]
         widgets = {
             "engineering": forms.RadioSelect,
             "works_in_france_evidence": forms.Textarea(attrs={"rows": 3}),
@@ -118,20 +178,29 @@ class ApplicationForm(forms.ModelForm):
             "engineering_evidence": "5. Ingénierie de projet : précisez",
         }
         error_messages = {
-            "practice": {"required": "Choisissez la bonne pratique.",
-                         "invalid_choice": "Choisissez une bonne pratique de la liste."},
+            "practice": {
+                "required": "Choisissez la bonne pratique.",
+                "invalid_choice": "Choisissez une bonne pratique de la liste.",
+            },
             "team_name": {"required": "Indiquez le nom de l'équipe."},
             "host_organisation": {"required": "Indiquez la structure porteuse."},
             "city": {"required": "Indiquez la ville."},
             "contact_name": {"required": "Indiquez la personne à contacter."},
-            "contact_email": {"required": "Indiquez une adresse électronique.",
-                              "invalid": "Cette adresse électronique n'est pas valide : vérifiez qu'elle ressemble à nom@exemple.fr."},
-            "start_year": {"required": "Indiquez l'année où l'équipe a commencé à pratiquer.",
-                           "invalid": "Écrivez l'année sur 4 chiffres, par exemple 2012."},
+            "contact_email": {
+                "required": "Indiquez une adresse électronique.",
+                "invalid": "Cette adresse électronique n'est pas valide : vérifiez qu'elle ressemble à nom@exemple.fr.",
+            },
+            "start_year": {
+                "required": "Indiquez l'année où l'équipe a commencé à pratiquer.",
+                "invalid": "Écrivez l'année sur 4 chiffres, par exemple 2012.",
+            },
             "works_in_france_evidence": {"required": "Décrivez où vous œuvrez en France."},
             "fidelity_evidence": {"required": "Décrivez comment vous montrez votre fidélité au modèle."},
             "training_evidence": {"required": "Décrivez votre expérience de formation."},
-            "engineering": {"required": "Choisissez une réponse.", "invalid_choice": "Choisissez une des deux réponses."},
+            "engineering": {
+                "required": "Choisissez une réponse.",
+                "invalid_choice": "Choisissez une des deux réponses.",
+            },
             "engineering_evidence": {"required": "Précisez vos compétences en ingénierie de projet."},
         }
 
@@ -141,16 +210,22 @@ class ApplicationForm(forms.ModelForm):
         self.fields["practice"].empty_label = "Choisissez la bonne pratique"
         self.fields["engineering"].choices = SupportTeamApplication.Engineering.choices
         latest = SupportTeamApplication.latest_start_year()
-        self.fields["start_year"].help_text = (
-            f"Une équipe d'appui pratique depuis au moins 5 ans : {latest} ou avant."
+        self.fields[
+            "start_year"
+        ].help_text = f"Une équipe d'appui pratique depuis au moins 5 ans : {latest} ou avant."
+        self.fields["start_year"].widget.attrs.update(
+            {"min": "1950", "max": str(latest), "inputmode": "numeric"}
         )
-        self.fields["start_year"].widget.attrs.update({"min": "1950", "max": str(latest), "inputmode": "numeric"})
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         consent = self.fields["consent"]
         consent.required = True
-        consent.label = ("J'accepte que ces informations et pièces soient lues par l'équipe du CRES pour examiner la "
-                         "candidature. Elles sont gardées le temps de l'examen, puis 2 ans si la candidature est refusée.")
-        consent.error_messages["required"] = "Cochez la case pour que nous puissions examiner votre candidature."
+        consent.label = (
+            "J'accepte que ces informations et pièces soient lues par l'équipe du CRES pour examiner la "
+            "candidature. Elles sont gardées le temps de l'examen, puis 2 ans si la candidature est refusée."
+        )
+        consent.error_messages["required"] = (
+            "Cochez la case pour que nous puissions examiner votre candidature."
+        )
 
     def clean_fidelity_file(self) -> Any:
         upload = self.cleaned_data.get("fidelity_file")
@@ -168,17 +243,29 @@ class ApplicationForm(forms.ModelForm):
 
 
 class ReviewForm(forms.Form):
-    DECISIONS = [("accept", "Accepter : créer l'équipe d'appui et son compte"),
-                 ("more", "Demander des compléments"),
-                 ("decline", "Refuser")]
-    decision = forms.ChoiceField(label="Décision", choices=DECISIONS, widget=forms.RadioSelect,
-                                 error_messages={"required": "Choisissez une décision."})
-    reason = forms.CharField(label="Message à l'équipe", required=False, max_length=5000,
-                             widget=forms.Textarea(attrs={"rows": 4}),
-                             help_text="Obligatoire pour demander des compléments ou refuser : dites pourquoi.")
+    DECISIONS = [
+        ("accept", "Accepter : créer l'équipe d'appui et son compte"),
+        ("more", "Demander des compléments"),
+        ("decline", "Refuser"),
+    ]
+    decision = forms.ChoiceField(
+        label="Décision",
+        choices=DECISIONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez une décision."},
+    )
+    reason = forms.CharField(
+        label="Message à l'équipe",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Obligatoire pour demander des compléments ou refuser : dites pourquoi.",
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("decision") in ("more", "decline") and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "Écrivez à l'équipe ce qui manque, ou pourquoi la candidature est refusée.")
+            self.add_error(
+                "reason", "Écrivez à l'équipe ce qui manque, ou pourquoi la candidature est refusée."
+            )
         return cleaned

@@ -33,23 +33,38 @@ def accept(application: SupportTeamApplication, reviewer: AbstractBaseUser) -> S
         if locked.status == SupportTeamApplication.Status.ACCEPTED:
             raise ValidationError("Cette candidature est déjà acceptée.")
         if SupportTeam.objects.filter(name=application.team_name).exists():
-            raise ValidationError("Une équipe d'appui porte déjà ce nom : renommez la candidature ou rattachez la "
-                                  "pratique à l'équipe existante.")
+            raise ValidationError(
+                "Une équipe d'appui porte déjà ce nom : renommez la candidature ou rattachez la "
+                "pratique à l'équipe existante."
+            )
         team = SupportTeam.objects.create(
-            name=application.team_name, host_organisation=application.host_organisation, city=application.city,
-            departement=application.departement, email=application.contact_email,
-            works_in_france=True, works_in_france_evidence=application.works_in_france_evidence,
-            fidelity_ok=True, fidelity_evidence=application.fidelity_evidence,
-            training_experience_ok=True, training_experience_evidence=application.training_evidence,
-            project_engineering=application.engineering, project_engineering_evidence=application.engineering_evidence,
-            offers_training=True, is_demo=application.is_demo,
+            name=application.team_name,
+            host_organisation=application.host_organisation,
+            city=application.city,
+            departement=application.departement,
+            email=application.contact_email,
+            works_in_france=True,
+            works_in_france_evidence=application.works_in_france_evidence,
+            fidelity_ok=True,
+            fidelity_evidence=application.fidelity_evidence,
+            training_experience_ok=True,
+            training_experience_evidence=application.training_evidence,
+            project_engineering=application.engineering,
+            project_engineering_evidence=application.engineering_evidence,
+            offers_training=True,
+            is_demo=application.is_demo,
         )
-        PracticeSupport.objects.create(team=team, practice=application.practice, start_year=application.start_year)
+        PracticeSupport.objects.create(
+            team=team, practice=application.practice, start_year=application.start_year
+        )
         User = get_user_model()
         user = User.objects.filter(email__iexact=application.contact_email).first()
         if user is None:
-            user = User(username=_username_for(application.contact_email), email=application.contact_email,
-                        first_name=application.contact_name[:150])
+            user = User(
+                username=_username_for(application.contact_email),
+                email=application.contact_email,
+                first_name=application.contact_name[:150],
+            )
             user.set_unusable_password()
             user.save()
         group = Group.objects.filter(name=TEAM_MEMBERS).first()
@@ -67,7 +82,9 @@ def accept(application: SupportTeamApplication, reviewer: AbstractBaseUser) -> S
     return team
 
 
-def answer(application: SupportTeamApplication, reviewer: AbstractBaseUser, *, decline: bool, reason: str) -> None:
+def answer(
+    application: SupportTeamApplication, reviewer: AbstractBaseUser, *, decline: bool, reason: str
+) -> None:
     status = SupportTeamApplication.Status.DECLINED if decline else SupportTeamApplication.Status.MORE_INFO
     with transaction.atomic():
         SupportTeamApplication.objects.filter(pk=application.pk).update(
@@ -75,4 +92,6 @@ def answer(application: SupportTeamApplication, reviewer: AbstractBaseUser, *, d
         )
         from implementation.tasks import notify_application
 
-        transaction.on_commit(lambda: notify_application.enqueue(application.pk, "declined" if decline else "more"))
+        transaction.on_commit(
+            lambda: notify_application.enqueue(application.pk, "declined" if decline else "more")
+        )

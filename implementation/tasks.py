@@ -36,22 +36,46 @@ def password_link(email: str) -> str:
 def notify_application(application_id: int, kind: str, attempt: int = 1) -> int:
     from implementation.models import SupportTeamApplication
 
-    application = SupportTeamApplication.objects.select_related("practice", "support_team").get(pk=application_id)
-    context = {"application": application, "kind": kind, "site": settings.WAGTAILADMIN_BASE_URL,
-               "password_link": password_link(application.contact_email) if kind == "accepted" else "",
-               "username": get_user_model().objects.filter(email__iexact=application.contact_email)
-               .values_list("username", flat=True).first() if kind == "accepted" else ""}
-    messages = [EmailMessage(SUBJECTS[kind], render_to_string("implementation/emails/application.txt", context),
-                             None, [application.contact_email])]
+    application = SupportTeamApplication.objects.select_related("practice", "support_team").get(
+        pk=application_id
+    )
+    context = {
+        "application": application,
+        "kind": kind,
+        "site": settings.WAGTAILADMIN_BASE_URL,
+        "password_link": password_link(application.contact_email) if kind == "accepted" else "",
+        "username": get_user_model()
+        .objects.filter(email__iexact=application.contact_email)
+        .values_list("username", flat=True)
+        .first()
+        if kind == "accepted"
+        else "",
+    }
+    messages = [
+        EmailMessage(
+            SUBJECTS[kind],
+            render_to_string("implementation/emails/application.txt", context),
+            None,
+            [application.contact_email],
+        )
+    ]
     if kind == "received":
-        editors = list(get_user_model().objects.filter(groups__name=EDITORS, is_active=True).exclude(email="")
-                       .values_list("email", flat=True))
+        editors = list(
+            get_user_model()
+            .objects.filter(groups__name=EDITORS, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
         if editors:
-            messages.append(EmailMessage(
-                f"Nouvelle candidature d'équipe d'appui : {application.team_name}",
-                render_to_string("implementation/emails/application_to_editors.txt", context), None, editors,
-                reply_to=[application.contact_email],
-            ))
+            messages.append(
+                EmailMessage(
+                    f"Nouvelle candidature d'équipe d'appui : {application.team_name}",
+                    render_to_string("implementation/emails/application_to_editors.txt", context),
+                    None,
+                    editors,
+                    reply_to=[application.contact_email],
+                )
+            )
     try:
         for message in messages:
             message.send()

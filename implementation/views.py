@@ -27,8 +27,11 @@ def france_map(request: HttpRequest) -> HttpResponse:
     practices = list(PracticePage.objects.live().public().order_by("title").only("id", "title", "slug"))
     regions = list(Region.objects.order_by("name"))
     problems = []
-    chosen = {"pratique": _param(request, "pratique"), "region": _param(request, "region"),
-              "etape": _param(request, "etape")}
+    chosen = {
+        "pratique": _param(request, "pratique"),
+        "region": _param(request, "region"),
+        "etape": _param(request, "etape"),
+    }
     practice = None
     if chosen["pratique"]:
         practice = next((p for p in practices if p.slug == chosen["pratique"]), None)
@@ -42,14 +45,26 @@ def france_map(request: HttpRequest) -> HttpResponse:
         problems.append("Cette étape n'existe pas : le filtre est ignoré.")
         chosen["etape"] = ""
     found = where(practice, chosen["region"], chosen["etape"])
-    title = "Carte de France : où " + (f"« {practice.title} » est mise en œuvre" if practice
-                                       else "les bonnes pratiques sont mises en œuvre")
-    return render(request, "implementation/map.html", {
-        "svg": geo.svg(found.marks, found.names, title=title), "found": found, "practices": practices,
-        "regions": regions, "stages": Stage.choices, "chosen": chosen, "problems": problems, "practice": practice,
-        "legend": [(name, label, geo.COLOURS[name]) for name, label in geo.MARKS], "filtered": any(chosen.values()),
-        "map_title": title,
-    })
+    title = "Carte de France : où " + (
+        f"« {practice.title} » est mise en œuvre" if practice else "les bonnes pratiques sont mises en œuvre"
+    )
+    return render(
+        request,
+        "implementation/map.html",
+        {
+            "svg": geo.svg(found.marks, found.names, title=title),
+            "found": found,
+            "practices": practices,
+            "regions": regions,
+            "stages": Stage.choices,
+            "chosen": chosen,
+            "problems": problems,
+            "practice": practice,
+            "legend": [(name, label, geo.COLOURS[name]) for name, label in geo.MARKS],
+            "filtered": any(chosen.values()),
+            "map_title": title,
+        },
+    )
 
 
 def practice_map_svg(request: HttpRequest, slug: str) -> HttpResponse:
@@ -70,16 +85,28 @@ def _member_team(request: HttpRequest, slug: str) -> SupportTeam:
 @login_required
 def team_projects(request: HttpRequest, slug: str) -> HttpResponse:
     team = _member_team(request, slug)
-    projects = (ImplementationProject.objects.filter(team=team)
-                .select_related("practice", "departement").order_by("-updated_at"))
+    projects = (
+        ImplementationProject.objects.filter(team=team)
+        .select_related("practice", "departement")
+        .order_by("-updated_at")
+    )
     requests_without_project = (
-        TrainingRequest.objects.filter(team=team, implementation_project__isnull=True, anonymised_at__isnull=True)
-        .exclude(status=TrainingRequest.Status.DECLINED).select_related("practice", "departement")
+        TrainingRequest.objects.filter(
+            team=team, implementation_project__isnull=True, anonymised_at__isnull=True
+        )
+        .exclude(status=TrainingRequest.Status.DECLINED)
+        .select_related("practice", "departement")
         .order_by("-created_at")
     )
-    return render(request, "implementation/team/projects.html", {
-        "team": team, "projects": projects, "requests": requests_without_project,
-    })
+    return render(
+        request,
+        "implementation/team/projects.html",
+        {
+            "team": team,
+            "projects": projects,
+            "requests": requests_without_project,
+        },
+    )
 
 
 @login_required
@@ -90,10 +117,14 @@ def team_project_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
     origin = None
     initial = {}
     if project is None and request.GET.get("demande", "").isdigit():
-        origin = get_object_or_404(TrainingRequest, pk=int(request.GET["demande"]), team=team,
-                                   implementation_project__isnull=True)
-        initial = {"practice": origin.practice_id, "departement": origin.departement_id,
-                   "host_organisation": origin.organisation}
+        origin = get_object_or_404(
+            TrainingRequest, pk=int(request.GET["demande"]), team=team, implementation_project__isnull=True
+        )
+        initial = {
+            "practice": origin.practice_id,
+            "departement": origin.departement_id,
+            "host_organisation": origin.organisation,
+        }
     form = ProjectForm(request.POST or None, instance=project, team=team, origin=origin, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,11 +133,21 @@ def team_project_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
         except IntegrityError:  # the same request turned into a project twice at once
             messages.error(request, "Cette demande a déjà son projet.")
             return redirect("implementation:team-projects", slug=team.slug)
-        messages.success(request, "Le projet est enregistré." + (" Il est visible sur la carte." if saved.is_public else ""))
+        messages.success(
+            request,
+            "Le projet est enregistré." + (" Il est visible sur la carte." if saved.is_public else ""),
+        )
         return redirect("implementation:team-projects", slug=team.slug)
-    return render(request, "implementation/team/project_form.html", {
-        "team": team, "form": form, "project": project, "origin": origin,
-    })
+    return render(
+        request,
+        "implementation/team/project_form.html",
+        {
+            "team": team,
+            "form": form,
+            "project": project,
+            "origin": origin,
+        },
+    )
 
 
 @login_required
@@ -115,8 +156,9 @@ def team_sites(request: HttpRequest, slug: str) -> HttpResponse:
     """The places where the team practises: they appear on the map."""
     team = _member_team(request, slug)
     if request.method == "POST" and "delete" in request.POST:
-        site = get_object_or_404(TeamSite, pk=request.POST["delete"] if request.POST["delete"].isdigit() else 0,
-                                 team=team)
+        site = get_object_or_404(
+            TeamSite, pk=request.POST["delete"] if request.POST["delete"].isdigit() else 0, team=team
+        )
         site.delete()
         messages.success(request, "Le lieu est retiré de la carte.")
         return redirect("implementation:team-sites", slug=team.slug)
@@ -138,7 +180,9 @@ def apply(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 application = form.save()
         except IntegrityError:
-            form.add_error(None, "Une candidature de cette adresse pour cette bonne pratique est déjà en cours d'examen.")
+            form.add_error(
+                None, "Une candidature de cette adresse pour cette bonne pratique est déjà en cours d'examen."
+            )
         else:
             from implementation.tasks import notify_application
 

@@ -43,5 +43,9 @@ class ApplicationsMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_applications_menu_item() -> MenuItem:
-    return ApplicationsMenuItem("Candidatures d'équipes d'appui", reverse("implementation_admin:applications"),
-                                icon_name="form", order=217)
+    return ApplicationsMenuItem(
+        "Candidatures d'équipes d'appui",
+        reverse("implementation_admin:applications"),
+        icon_name="form",
+        order=217,
+    )

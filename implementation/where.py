@@ -16,7 +16,9 @@ class Where:
     projects: list[ImplementationProject] = field(default_factory=list)
     teams: list[PracticeSupport] = field(default_factory=list)
     sites: list[TeamSite] = field(default_factory=list)
-    regions: list[tuple[str, str, str]] = field(default_factory=list)  # (practice title, région code, région name)
+    regions: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (practice title, région code, région name)
     marks: MapMarks = field(default_factory=MapMarks)
     names: dict[str, str] = field(default_factory=dict)
 
@@ -34,12 +36,21 @@ def where(practice: PracticePage | None = None, region: str = "", stage: str = "
     names, by_region = departement_names()
     result = Where(names=names)
     projects = ImplementationProject.objects.public().for_map().order_by("departement__code", "pk")
-    teams = (PracticeSupport.objects.filter(practice__live=True)
-             .select_related("team__departement__region", "practice").order_by("team__name", "pk"))
-    sites = (TeamSite.objects.filter(practice__live=True)
-             .select_related("team", "practice", "departement__region").order_by("departement__code", "name"))
-    declared = PracticePage.regions.through.objects.filter(practicepage__live=True).select_related(
-        "region", "practicepage").order_by("region__name", "practicepage__title")
+    teams = (
+        PracticeSupport.objects.filter(practice__live=True)
+        .select_related("team__departement__region", "practice")
+        .order_by("team__name", "pk")
+    )
+    sites = (
+        TeamSite.objects.filter(practice__live=True)
+        .select_related("team", "practice", "departement__region")
+        .order_by("departement__code", "name")
+    )
+    declared = (
+        PracticePage.regions.through.objects.filter(practicepage__live=True)
+        .select_related("region", "practicepage")
+        .order_by("region__name", "practicepage__title")
+    )
     if practice is not None:
         projects = projects.filter(practice=practice)
         teams = teams.filter(practice=practice)

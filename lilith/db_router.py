@@ -18,8 +18,15 @@ from contextvars import ContextVar
 from django.conf import settings
 
 _reads_from_replica = ContextVar("reads_from_replica", default=False)
-PRIMARY_ONLY_PREFIXES = ("/admin", "/django-admin", "/compte", "/espace-equipe", "/positivehub", "/solliciter-un-appui",
-                         "/communaute")
+PRIMARY_ONLY_PREFIXES = (
+    "/admin",
+    "/django-admin",
+    "/compte",
+    "/espace-equipe",
+    "/positivehub",
+    "/solliciter-un-appui",
+    "/communaute",
+)
 
 
 class PrimaryReplicaRouter:

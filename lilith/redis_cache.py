@@ -60,7 +60,9 @@ class DegradingRedisCache(RedisCache):
             return getattr(super(), name)(*args, **kwargs)
         except (RedisConnectionError, RedisTimeoutError, OSError) as error:
             DegradingRedisCache._down_until = time.monotonic() + self.RETRY_SECONDS
-            logger.warning("Cache Redis injoignable (%s) : les pages sont servies sans cache. %s", name, error)
+            logger.warning(
+                "Cache Redis injoignable (%s) : les pages sont servies sans cache. %s", name, error
+            )
             return default() if callable(default) else default
 
     def get(self, key, default=None, version=None):

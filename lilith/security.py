@@ -7,8 +7,16 @@ from csp.constants import SELF, UNSAFE_INLINE
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
-        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb",
-        "browsing-topics", "interest-cohort",
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+        "interest-cohort",
     )
 )
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")

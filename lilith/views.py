@@ -37,7 +37,9 @@ def _task_queue():
         return "ok"
     from django_tasks_db.models import DBTaskResult
 
-    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", "run_after").first()
+    oldest = (
+        DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", "run_after").first()
+    )
     if oldest is None:
         return "ok"
     waiting_since = max(oldest[0], min(oldest[1], timezone.now()))

@@ -91,6 +91,7 @@ def _project_apps() -> list[Any]:
 
 # --- generations -------------------------------------------------------------------------------------------------
 
+
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
@@ -128,7 +129,9 @@ def site_structure(name: str, build: Callable[[], T], request: HttpRequest | Non
 
 _SITE_MEMO: dict[tuple[str, int], int | None] = {}
 _SITE_MEMO_BORN = [0.0]
-SITE_MEMO_SECONDS = 60  # another server's change of sites (rare) is seen within this time; this server's at once
+SITE_MEMO_SECONDS = (
+    60  # another server's change of sites (rare) is seen within this time; this server's at once
+)
 SITE_MEMO_SIZE = 1000
 
 
@@ -164,6 +167,7 @@ def key_for(site_id: int | None, path: str, encoding: str = "") -> str:
 
 # --- views that may be cached ------------------------------------------------------------------------------------
 
+
 def allow_caching(request: HttpRequest) -> None:
     """Say that the response to this request may be stored (the view's own decision; the response is still
     checked: status 200, HTML, no cookie, no CSRF token, no Cache-Control forbidding it)."""
@@ -184,6 +188,7 @@ def cacheable(view: ViewFunc) -> ViewFunc:
 
 
 # --- invalidation ------------------------------------------------------------------------------------------------
+
 
 def now_and_after_commit(func: Callable[..., Any], *args: Any) -> None:
     """Purge now, and again once the change is committed: a reader who asks in between cannot re-cache the old
@@ -247,7 +252,11 @@ def urls_showing_object(obj: Any) -> set[str]:
     """Every URL whose HTML shows `obj`: what the object says (`get_cached_urls()`, or for a page its own URL, its
     ancestors and siblings), and what each app adds through the `urls_showing` signal."""
     own = getattr(obj, "get_cached_urls", None)
-    urls = set(own()) if own is not None else (default_page_urls(obj) if hasattr(obj, "get_ancestors") else set())
+    urls = (
+        set(own())
+        if own is not None
+        else (default_page_urls(obj) if hasattr(obj, "get_ancestors") else set())
+    )
     for _receiver, extra in urls_showing.send(sender=type(obj), instance=obj):
         urls |= set(extra or ())
     return {u for u in urls if u}

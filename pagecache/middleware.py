@@ -23,7 +23,15 @@ from django.utils.cache import set_response_etag
 from pagecache import core
 
 # Headers of the rendered page that a cached copy does not keep: per-response or set again on each hit.
-DROPPED_HEADERS = {"set-cookie", "cache-control", "expires", "x-cache", "date", "content-length", "last-modified"}
+DROPPED_HEADERS = {
+    "set-cookie",
+    "cache-control",
+    "expires",
+    "x-cache",
+    "date",
+    "content-length",
+    "last-modified",
+}
 FORBIDDING = ("private", "no-store", "no-cache")
 
 

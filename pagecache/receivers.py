@@ -44,5 +44,11 @@ def connect() -> None:
     post_page_move.connect(purge_on_move, dispatch_uid="pagecache-moved")
     pre_delete.connect(purge_on_delete, sender=Page, dispatch_uid="pagecache-deleted")
     for signal in (post_save, post_delete):
-        signal.connect(purge_on_privacy_change, sender=PageViewRestriction, dispatch_uid=f"pagecache-privacy-{signal is post_save}")
-        signal.connect(purge_on_site_change, sender=Site, dispatch_uid=f"pagecache-site-{signal is post_save}")
+        signal.connect(
+            purge_on_privacy_change,
+            sender=PageViewRestriction,
+            dispatch_uid=f"pagecache-privacy-{signal is post_save}",
+        )
+        signal.connect(
+            purge_on_site_change, sender=Site, dispatch_uid=f"pagecache-site-{signal is post_save}"
+        )

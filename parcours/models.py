@@ -80,7 +80,9 @@ class HomePage(Page):
 
 class HomeFeaturedNews(Orderable):
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_news")
-    news = models.ForeignKey("parcours.NewsPage", verbose_name="actualité", on_delete=models.CASCADE, related_name="+")
+    news = models.ForeignKey(
+        "parcours.NewsPage", verbose_name="actualité", on_delete=models.CASCADE, related_name="+"
+    )
 
     panels = [PageChooserPanel("news", "parcours.NewsPage")]
 
@@ -90,7 +92,13 @@ class HomeFeaturedNews(Orderable):
 
 def sibling_pager(page, model):
     """Previous and next live siblings of the same type, in the editors' order."""
-    siblings = list(model.objects.live().public().sibling_of(page, inclusive=True).order_by("path").only("id", "title", "path", "url_path"))
+    siblings = list(
+        model.objects.live()
+        .public()
+        .sibling_of(page, inclusive=True)
+        .order_by("path")
+        .only("id", "title", "path", "url_path")
+    )
     ids = [p.pk for p in siblings]
     if page.pk not in ids:
         return (None, None)
@@ -104,7 +112,9 @@ class ParcoursIndexPage(Page):
         SOINS = "soins", "Parcours de soins"
 
     kind = models.CharField("parcours", max_length=10, choices=Kind.choices, unique=True)
-    intro = models.TextField("introduction", blank=True, help_text="2 ou 3 phrases simples qui présentent ce parcours.")
+    intro = models.TextField(
+        "introduction", blank=True, help_text="2 ou 3 phrases simples qui présentent ce parcours."
+    )
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("kind"), FieldPanel("intro")]
@@ -135,7 +145,12 @@ class ThemePage(Page):
         "Séparez les paragraphes par une ligne vide.",
     )
     illustration = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="illustration", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name="illustration",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     illustration_alt = models.CharField(
         "texte alternatif de l'illustration",
@@ -169,7 +184,9 @@ class ThemePage(Page):
     def clean(self):
         super().clean()
         if self.illustration_id and not self.illustration_alt.strip():
-            raise ValidationError({"illustration_alt": "Ajoutez un texte alternatif qui décrit l'illustration."})
+            raise ValidationError(
+                {"illustration_alt": "Ajoutez un texte alternatif qui décrit l'illustration."}
+            )
 
     @property
     def chapo_paragraphs(self):
@@ -183,7 +200,10 @@ class ThemePage(Page):
 
         practice_ids = list(self.practice_links.values_list("practice_id", flat=True))
         stamps = dict(
-            PracticePage.objects.live().public().filter(pk__in=practice_ids).values_list("pk", "last_published_at")
+            PracticePage.objects.live()
+            .public()
+            .filter(pk__in=practice_ids)
+            .values_list("pk", "last_published_at")
         )
         context["practice_cards"] = practice_cards(
             [(pk, stamps[pk]) for pk in practice_ids if pk in stamps], request, heading_level=3
@@ -195,7 +215,10 @@ class ThemePage(Page):
 class ThemePracticeLink(Orderable):
     theme = ParentalKey(ThemePage, on_delete=models.CASCADE, related_name="practice_links")
     practice = models.ForeignKey(
-        "practices.PracticePage", verbose_name="bonne pratique", on_delete=models.CASCADE, related_name="theme_links"
+        "practices.PracticePage",
+        verbose_name="bonne pratique",
+        on_delete=models.CASCADE,
+        related_name="theme_links",
     )
 
     is_primary = models.BooleanField(
@@ -210,7 +233,9 @@ class ThemePracticeLink(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "bonne pratique du thème"
-        constraints = [models.UniqueConstraint(fields=["theme", "practice"], name="parcours_practice_once_per_theme")]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "practice"], name="parcours_practice_once_per_theme")
+        ]
 
 
 def primary_theme_of(practice):
@@ -245,7 +270,9 @@ def practice_pager(practice):
         return (None, None)
     i = ids.index(practice.pk)
     wanted = [pk for pk in (ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None) if pk]
-    pages = PracticePage.objects.live().public().filter(pk__in=wanted).only("id", "title", "url_path").in_bulk()
+    pages = (
+        PracticePage.objects.live().public().filter(pk__in=wanted).only("id", "title", "url_path").in_bulk()
+    )
     previous = pages.get(ids[i - 1]) if i > 0 else None
     following = pages.get(ids[i + 1]) if i + 1 < len(ids) else None
     return (previous, following)
@@ -260,7 +287,12 @@ class ThemeResource(Orderable):
     title = models.CharField("titre", max_length=200)
     url = models.URLField("adresse web", max_length=500, blank=True)
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name="document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     description = models.CharField("en une ligne", max_length=250, blank=True)
 
@@ -289,7 +321,9 @@ class StandardPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["parcours.HomePage", "parcours.StandardPage"]
     subpage_types = ["parcours.StandardPage"]
-    page_description = "Une page simple : qui sommes-nous, mentions légales, accessibilité, données personnelles…"
+    page_description = (
+        "Une page simple : qui sommes-nous, mentions légales, accessibilité, données personnelles…"
+    )
 
     class Meta:
         verbose_name = "page simple"
@@ -315,7 +349,9 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name = "index des actualités"
 
     def news(self):
-        return NewsPage.objects.live().public().child_of(self).select_related("region").order_by("-date", "-pk")
+        return (
+            NewsPage.objects.live().public().child_of(self).select_related("region").order_by("-date", "-pk")
+        )
 
     @path("")
     def news_list(self, request):
@@ -336,7 +372,9 @@ class NewsIndexPage(RoutablePageMixin, Page):
             if any(r.code == region_code for r in regions):
                 news = news.filter(region__code=region_code)
             else:
-                messages.info(request, "Cette région n'a pas d'actualité : toutes les régions sont affichées.")
+                messages.info(
+                    request, "Cette région n'a pas d'actualité : toutes les régions sont affichées."
+                )
                 region_code = ""
         return self.render(
             request,
@@ -385,7 +423,11 @@ class NewsPage(Page):
     date = models.DateField("date", default=timezone.localdate)
     category = models.CharField("catégorie", max_length=20, choices=NewsCategory.choices)
     region = models.ForeignKey(
-        "practices.Region", verbose_name="région", null=True, blank=True, on_delete=models.SET_NULL,
+        "practices.Region",
+        verbose_name="région",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         help_text="Laissez vide pour une actualité nationale ou francophone.",
     )
     summary = models.CharField("en une phrase", max_length=300)
@@ -393,7 +435,11 @@ class NewsPage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("summary", boost=2), index.SearchField("body")]
     content_panels = Page.content_panels + [
-        FieldPanel("date"), FieldPanel("category"), FieldPanel("region"), FieldPanel("summary"), FieldPanel("body"),
+        FieldPanel("date"),
+        FieldPanel("category"),
+        FieldPanel("region"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
     ]
     parent_page_types = ["parcours.NewsIndexPage"]
     subpage_types = []
@@ -411,7 +457,9 @@ class NewsPage(Page):
             "headline": self.title,
             "description": self.summary,
             "datePublished": self.date.isoformat(),
-            "dateModified": self.last_published_at.isoformat() if self.last_published_at else self.date.isoformat(),
+            "dateModified": self.last_published_at.isoformat()
+            if self.last_published_at
+            else self.date.isoformat(),
             "inLanguage": "fr",
             "publisher": {"@type": "Organization", "name": "Bonnes pratiques en santé mentale"},
         }
@@ -420,16 +468,28 @@ class NewsPage(Page):
     def get_pager(self):
         """Previous (older) and next (newer) news, in date order."""
         news = NewsPage.objects.live().public().sibling_of(self, inclusive=False)
-        older = news.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk)).order_by("-date", "-pk").first()
-        newer = news.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk)).order_by("date", "pk").first()
+        older = (
+            news.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .first()
+        )
+        newer = (
+            news.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .first()
+        )
         return (older, newer)
 
 
 class HelpLineBlock(blocks.StructBlock):
     name = blocks.CharBlock(label="nom", max_length=120)
-    number = blocks.CharBlock(label="numéro affiché", max_length=30, help_text="Par exemple « 0 800 235 236 ».")
+    number = blocks.CharBlock(
+        label="numéro affiché", max_length=30, help_text="Par exemple « 0 800 235 236 »."
+    )
     tel = blocks.RegexBlock(
-        label="numéro à composer", regex=r"^\+?[0-9]{3,15}$", max_length=16,
+        label="numéro à composer",
+        regex=r"^\+?[0-9]{3,15}$",
+        max_length=16,
         error_messages={"invalid": "Écrivez seulement les chiffres du numéro, par exemple 0800235236."},
     )
     hours = blocks.CharBlock(label="horaires", max_length=120)
@@ -444,7 +504,9 @@ class HelpLineBlock(blocks.StructBlock):
 class HelpSettings(BaseSiteSetting):
     title = models.CharField("titre", max_length=80, default="Besoin de soutien ?")
     intro = models.CharField(
-        "introduction", max_length=250, blank=True,
+        "introduction",
+        max_length=250,
+        blank=True,
         default="Vous allez mal, ou un proche va mal ? Ces lignes vous répondent. En cas d'urgence vitale, appelez le 15 ou le 112.",
     )
     lines = StreamField([("line", HelpLineBlock())], verbose_name="lignes d'écoute", blank=True)

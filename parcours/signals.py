@@ -32,7 +32,10 @@ def practices_showing_a_theme(sender, instance, **kwargs):
 def purge_practice_of_link(sender, instance, **kwargs):
     """A practice added to or taken from a theme, or given another primary theme, changes its own page and the
     theme's list."""
-    pages = [*PracticePage.objects.filter(pk=instance.practice_id), *ThemePage.objects.filter(pk=instance.theme_id)]
+    pages = [
+        *PracticePage.objects.filter(pk=instance.practice_id),
+        *ThemePage.objects.filter(pk=instance.theme_id),
+    ]
     now_and_after_commit(pagecache.purge_pages, pages)
 
 

@@ -22,8 +22,13 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class TestimonyBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label="témoignage", help_text="Les mots de la personne, tels qu'elle les a dits ou écrits.")
-    author = blocks.CharBlock(label="qui parle", help_text="Un prénom et un rôle, avec son accord (par exemple « Océane, coordinatrice »).")
+    quote = blocks.TextBlock(
+        label="témoignage", help_text="Les mots de la personne, tels qu'elle les a dits ou écrits."
+    )
+    author = blocks.CharBlock(
+        label="qui parle",
+        help_text="Un prénom et un rôle, avec son accord (par exemple « Océane, coordinatrice »).",
+    )
 
     class Meta:
         icon = "openquote"
@@ -32,8 +37,12 @@ class TestimonyBlock(blocks.StructBlock):
 
 
 class KeyFigureBlock(blocks.StructBlock):
-    figure = blocks.CharBlock(label="chiffre", max_length=20, help_text="Le chiffre seul, par exemple « 16 » ou « 85 % ».")
-    label = blocks.CharBlock(label="ce qu'il signifie", max_length=160, help_text="Une phrase courte qui explique le chiffre.")
+    figure = blocks.CharBlock(
+        label="chiffre", max_length=20, help_text="Le chiffre seul, par exemple « 16 » ou « 85 % »."
+    )
+    label = blocks.CharBlock(
+        label="ce qu'il signifie", max_length=160, help_text="Une phrase courte qui explique le chiffre."
+    )
     source = blocks.CharBlock(label="source", required=False, max_length=200)
 
     class Meta:
@@ -62,10 +71,18 @@ class EvidenceScaleBlock(blocks.StaticBlock):
 
 class ContentBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label="Paragraphe", icon="pilcrow",
-                                     template="blocks/paragraph_block.html")
-    list = blocks.ListBlock(blocks.CharBlock(label="élément"), label="Liste à puces", icon="list-ul",
-                            template="blocks/list_block.html")
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        label="Paragraphe",
+        icon="pilcrow",
+        template="blocks/paragraph_block.html",
+    )
+    list = blocks.ListBlock(
+        blocks.CharBlock(label="élément"),
+        label="Liste à puces",
+        icon="list-ul",
+        template="blocks/list_block.html",
+    )
     testimony = TestimonyBlock()
     figure = FigureBlock()
     key_figure = KeyFigureBlock()

@@ -24,7 +24,8 @@ def _cards(kind, rows, load, template, name, request, extra):
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
         rendered = {
-            keys[obj.pk]: render_to_string(template, {name: obj, **extra}, request=request) for obj in load(missing)
+            keys[obj.pk]: render_to_string(template, {name: obj, **extra}, request=request)
+            for obj in load(missing)
         }
         cache.set_many(rendered, CARD_SECONDS)
         found.update(rendered)
@@ -36,8 +37,13 @@ def practice_cards(rows, request, heading_level=2):
     from practices.models import PracticePage
 
     return _cards(
-        "practice", rows, lambda pks: PracticePage.objects.filter(pk__in=pks).for_listing(),
-        "components/practice_card.html", "practice", request, {"heading_level": heading_level},
+        "practice",
+        rows,
+        lambda pks: PracticePage.objects.filter(pk__in=pks).for_listing(),
+        "components/practice_card.html",
+        "practice",
+        request,
+        {"heading_level": heading_level},
     )
 
 
@@ -52,6 +58,11 @@ def team_cards(rows, request, base_url, heading_level=2):
         return teams
 
     return _cards(
-        "team", rows, load, "components/support_team_card.html", "team", request,
+        "team",
+        rows,
+        load,
+        "components/support_team_card.html",
+        "team",
+        request,
         {"heading_level": heading_level, "base": base_url},
     )

@@ -29,10 +29,16 @@ class TrainingRequestForm(forms.ModelForm):
         model = TrainingRequest
         fields = ["name", "email", "organisation", "role", "kind", "message", "consent"]
         labels = {"consent": ""}
-        widgets = {"message": forms.Textarea(attrs={"rows": 6, "maxlength": MESSAGE_MAX_LENGTH}), "kind": forms.RadioSelect}
+        widgets = {
+            "message": forms.Textarea(attrs={"rows": 6, "maxlength": MESSAGE_MAX_LENGTH}),
+            "kind": forms.RadioSelect,
+        }
         error_messages = {
             "name": {"required": "Indiquez votre nom."},
-            "email": {"required": "Indiquez votre adresse électronique.", "invalid": "Cette adresse électronique n'est pas valide : vérifiez qu'elle ressemble à nom@exemple.fr."},
+            "email": {
+                "required": "Indiquez votre adresse électronique.",
+                "invalid": "Cette adresse électronique n'est pas valide : vérifiez qu'elle ressemble à nom@exemple.fr.",
+            },
             "organisation": {"required": "Indiquez votre structure."},
             "role": {"required": "Indiquez votre fonction."},
             "kind": {"required": "Choisissez le type de demande."},
@@ -56,12 +62,16 @@ class TrainingRequestForm(forms.ModelForm):
         )
         self.fields["message"].validators = [v for v in self.fields["message"].validators]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        self.fields["kind"].choices = TrainingRequest.Kind.choices  # an explicit choice: no « --------- » pre-selected
+        self.fields[
+            "kind"
+        ].choices = TrainingRequest.Kind.choices  # an explicit choice: no « --------- » pre-selected
 
     def clean_message(self):
         message = self.cleaned_data["message"]
         if len(message) > MESSAGE_MAX_LENGTH:
-            raise ValidationError(f"Votre message est trop long : {MESSAGE_MAX_LENGTH} caractères au plus (il en compte {len(message)}).")
+            raise ValidationError(
+                f"Votre message est trop long : {MESSAGE_MAX_LENGTH} caractères au plus (il en compte {len(message)})."
+            )
         return message
 
     def clean_departement_code(self):
@@ -70,7 +80,9 @@ class TrainingRequestForm(forms.ModelForm):
             code = "0" + code
         departement = Departement.objects.filter(code=code).first()
         if departement is None:
-            raise ValidationError("Ce département n'existe pas : écrivez son numéro, par exemple 13, 2A ou 974.")
+            raise ValidationError(
+                "Ce département n'existe pas : écrivez son numéro, par exemple 13, 2A ou 974."
+            )
         self.cleaned_data["departement"] = departement
         return code
 
@@ -110,13 +122,18 @@ class TrainingRequestForm(forms.ModelForm):
 
 class FollowUpLinkForm(forms.Form):
     reference = forms.CharField(
-        label="La référence de votre demande", max_length=20, help_text="Par exemple D-2026-00042.",
+        label="La référence de votre demande",
+        max_length=20,
+        help_text="Par exemple D-2026-00042.",
         error_messages={"required": "Indiquez la référence de votre demande."},
     )
     email = forms.EmailField(
-        label="L'adresse électronique donnée dans la demande", max_length=254,
-        error_messages={"required": "Indiquez votre adresse électronique.",
-                        "invalid": "Cette adresse électronique n'est pas valide : vérifiez qu'elle ressemble à nom@exemple.fr."},
+        label="L'adresse électronique donnée dans la demande",
+        max_length=254,
+        error_messages={
+            "required": "Indiquez votre adresse électronique.",
+            "invalid": "Cette adresse électronique n'est pas valide : vérifiez qu'elle ressemble à nom@exemple.fr.",
+        },
     )
 
     def clean_reference(self):
@@ -129,7 +146,9 @@ def validate_pdf_upload(upload):
     head = upload.read(1024)
     upload.seek(0)
     if not head.lstrip().startswith(b"%PDF-"):
-        raise ValidationError("Ce fichier n'est pas un PDF. Enregistrez votre document au format PDF puis réessayez.")
+        raise ValidationError(
+            "Ce fichier n'est pas un PDF. Enregistrez votre document au format PDF puis réessayez."
+        )
     upload.seek(max(upload.size - 2048, 0))
     tail = upload.read()
     upload.seek(0)
@@ -147,18 +166,32 @@ def _https_by_default(db_field, **kwargs):
 
 class SupportTeamSheetForm(forms.ModelForm):
     technical_sheet_text = forms.CharField(
-        label="Ce que l'équipe propose (fiche technique)", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        label="Ce que l'équipe propose (fiche technique)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Formats de formation, durées, visites, suivi. Séparez les paragraphes par une ligne vide.",
     )
     technical_sheet_pdf = forms.FileField(
-        label="Fiche technique en PDF (facultatif)", required=False, help_text="Un fichier PDF de 10 Mo au plus.",
+        label="Fiche technique en PDF (facultatif)",
+        required=False,
+        help_text="Un fichier PDF de 10 Mo au plus.",
     )
     departement_code = forms.CharField(label="Département (numéro)", max_length=3)
 
     class Meta:
         model = SupportTeam
         formfield_callback = _https_by_default
-        fields = ["address", "postcode", "city", "phone", "email", "website", "offers_training", "offers_visits", "offers_implementation"]
+        fields = [
+            "address",
+            "postcode",
+            "city",
+            "phone",
+            "email",
+            "website",
+            "offers_training",
+            "offers_visits",
+            "offers_implementation",
+        ]
         error_messages = {
             "email": {"invalid": "Cette adresse électronique n'est pas valide."},
             "website": {"invalid": "Cette adresse web n'est pas valide : elle doit commencer par https://"},
@@ -168,7 +201,9 @@ class SupportTeamSheetForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["departement_code"] = self.instance.departement.code if self.instance.departement_id else ""
+            self.initial["departement_code"] = (
+                self.instance.departement.code if self.instance.departement_id else ""
+            )
             # The sheet is stored as HTML (escaped text in paragraphs): the text area shows the text itself, so
             # that « L'équipe » comes back as typed after any number of saves.
             paragraphs = [html.unescape(strip_tags(p)) for p in self.instance.technical_sheet.split("</p>")]
@@ -179,7 +214,9 @@ class SupportTeamSheetForm(forms.ModelForm):
         code = self.cleaned_data["departement_code"].strip().upper()
         departement = Departement.objects.filter(code=code).first()
         if departement is None:
-            raise ValidationError("Ce département n'existe pas : écrivez son numéro, par exemple 13, 2A ou 974.")
+            raise ValidationError(
+                "Ce département n'existe pas : écrivez son numéro, par exemple 13, 2A ou 974."
+            )
         self.cleaned_data["departement"] = departement
         return code
 

@@ -17,27 +17,45 @@ EDITORIAL_WORKFLOW = "Modération éditoriale"
 MODEL_PERMISSIONS = {
     EDITORS: [
         "wagtailadmin.access_admin",
-        "practices.add_supportteam", "practices.change_supportteam", "practices.delete_supportteam",
+        "practices.add_supportteam",
+        "practices.change_supportteam",
+        "practices.delete_supportteam",
         "practices.view_supportteam",
-        "practices.view_trainingrequest", "practices.change_trainingrequest",
-        "practices.add_teammembership", "practices.change_teammembership", "practices.delete_teammembership",
+        "practices.view_trainingrequest",
+        "practices.change_trainingrequest",
+        "practices.add_teammembership",
+        "practices.change_teammembership",
+        "practices.delete_teammembership",
         "practices.view_teammembership",
-        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-        "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
     ],
     COMMITTEE: [
         "wagtailadmin.access_admin",
-        "practices.add_evidencelevel", "practices.change_evidencelevel", "practices.view_evidencelevel",
+        "practices.add_evidencelevel",
+        "practices.change_evidencelevel",
+        "practices.view_evidencelevel",
         "practices.view_supportteam",
     ],
     TEAM_MEMBERS: [],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
-        "auth.add_user", "auth.change_user", "auth.delete_user", "auth.view_user",
-        "auth.add_group", "auth.change_group", "auth.view_group",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "auth.view_user",
+        "auth.add_group",
+        "auth.change_group",
+        "auth.view_group",
         "parcours.change_helpsettings",
-        "wagtailcore.add_site", "wagtailcore.change_site",
-        "practices.view_trainingrequest", "practices.delete_trainingrequest",
+        "wagtailcore.add_site",
+        "wagtailcore.change_site",
+        "practices.view_trainingrequest",
+        "practices.delete_trainingrequest",
     ],
 }
 
@@ -49,7 +67,9 @@ def ensure_groups(Group, Permission):
         group, _ = Group.objects.get_or_create(name=name)
         for dotted in perms:
             app_label, codename = dotted.split(".")
-            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
             if permission is not None:
                 group.permissions.add(permission)
         groups[name] = group

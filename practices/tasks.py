@@ -21,13 +21,13 @@ def send_training_request_emails(request_id):
     """Send the team's and the requester's emails; record the attempt. Returns True when sent."""
     from practices.models import TrainingRequest
 
-    training_request = TrainingRequest.objects.select_related("team", "practice", "departement").get(pk=request_id)
+    training_request = TrainingRequest.objects.select_related("team", "practice", "departement").get(
+        pk=request_id
+    )
     if training_request.notified_at or training_request.anonymised_at:
         return True
     team = training_request.team
-    team_recipients = sorted(
-        {team.email, *team.memberships.values_list("user__email", flat=True)} - {""}
-    )
+    team_recipients = sorted({team.email, *team.memberships.values_list("user__email", flat=True)} - {""})
     context = {"request": training_request, "team": team, "site": settings.WAGTAILADMIN_BASE_URL}
     try:
         if team_recipients:
@@ -94,7 +94,10 @@ def notify_editors_of_team_change(team_id, user_id, changed_fields, attempt=1):
     team = SupportTeam.objects.get(pk=team_id)
     user = get_user_model().objects.get(pk=user_id)
     recipients = list(
-        get_user_model().objects.filter(groups__name="Éditeurs", is_active=True).exclude(email="").values_list("email", flat=True)
+        get_user_model()
+        .objects.filter(groups__name="Éditeurs", is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
     )
     if not recipients:
         return 0
@@ -123,16 +126,24 @@ def notify_requester(request_id, kind, attempt=1):
     """Tell the requester that the status changed (with the team's message), or re-send the follow-up link."""
     from practices.models import TrainingRequest
 
-    training_request = TrainingRequest.objects.select_related("team", "practice").filter(
-        pk=request_id, anonymised_at__isnull=True
-    ).first()
+    training_request = (
+        TrainingRequest.objects.select_related("team", "practice")
+        .filter(pk=request_id, anonymised_at__isnull=True)
+        .first()
+    )
     if training_request is None:
         return False
     template, subject = FOLLOW_UP_EMAILS[kind]
     entries = training_request.follow_up_entries()
-    context = {"request": training_request, "team": training_request.team, "last": entries[-1] if entries else None}
+    context = {
+        "request": training_request,
+        "team": training_request.team,
+        "last": entries[-1] if entries else None,
+    }
     message = EmailMessage(
-        subject.format(reference=training_request.reference, status=training_request.get_status_display().lower()),
+        subject.format(
+            reference=training_request.reference, status=training_request.get_status_display().lower()
+        ),
         render_to_string(template, context),
         None,
         [training_request.email],

@@ -28,9 +28,15 @@ PEERTUBE_PATH_RE = re.compile(r"^/(w|videos/watch|videos/embed)/[\w-]+/?$")
 
 def normalise_doi(value):
     value = (value or "").strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"):
+    for prefix in (
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ):
         if value.lower().startswith(prefix):
-            return value[len(prefix):]
+            return value[len(prefix) :]
     return value
 
 

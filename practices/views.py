@@ -48,7 +48,9 @@ def request_support(request, kind, slug):
             with transaction.atomic():
                 training_request = form.save(practice=practice)
             notify_training_request.enqueue(training_request.pk)
-            messages.success(request, f"Votre demande est envoyée. Sa référence : {training_request.reference}.")
+            messages.success(
+                request, f"Votre demande est envoyée. Sa référence : {training_request.reference}."
+            )
             return redirect("practices:request-follow-up", token=training_request.follow_up_token)
     return render(
         request,
@@ -64,7 +66,9 @@ def request_sent(request):
 def request_follow_up(request, token):
     """The requester's private page (no account): reference, status and the team's messages."""
     training_request = get_object_or_404(
-        TrainingRequest.objects.select_related("team", "practice"), follow_up_token=token, anonymised_at__isnull=True
+        TrainingRequest.objects.select_related("team", "practice"),
+        follow_up_token=token,
+        anonymised_at__isnull=True,
     )
     return render(
         request,
@@ -87,7 +91,8 @@ def request_follow_up_resend(request):
         cache.add(key, 0, timeout=3600)
         if cache.incr(key) <= 10:
             found = TrainingRequest.objects.filter(
-                reference__iexact=form.cleaned_data["reference"], email__iexact=form.cleaned_data["email"],
+                reference__iexact=form.cleaned_data["reference"],
+                email__iexact=form.cleaned_data["email"],
                 anonymised_at__isnull=True,
             ).first()
             if found is not None:
@@ -125,7 +130,9 @@ def team_sheet_edit(request, slug):
         if upload:
             Document = get_document_model()
             document = Document(title=f"Fiche technique — {team.name}", uploaded_by_user=request.user)
-            document.file.save(f"fiche-technique-{get_random_string(16).lower()}.pdf", ContentFile(upload.read()), save=False)
+            document.file.save(
+                f"fiche-technique-{get_random_string(16).lower()}.pdf", ContentFile(upload.read()), save=False
+            )
             document.save()
             team.technical_sheet_document = document
         with transaction.atomic():
@@ -136,7 +143,9 @@ def team_sheet_edit(request, slug):
         notify_editors_of_team_change.enqueue(team.pk, request.user.pk, changed)
         messages.success(request, "La fiche est à jour et en ligne.")
         return redirect("practices:team-sheet-edit", slug=team.slug)
-    return render(request, "practices/team_sheet_edit.html", {"team": team, "form": form, "contacts": contacts})
+    return render(
+        request, "practices/team_sheet_edit.html", {"team": team, "form": form, "contacts": contacts}
+    )
 
 
 @login_required
@@ -151,7 +160,9 @@ def team_requests(request, slug):
         status = request.POST.get("status", "")
         reply = request.POST.get("reply", "").replace("\x00", "").strip()[:5000]
         if status not in TrainingRequest.Status.values:
-            messages.error(request, "Cet état n'existe pas : choisissez nouvelle, en cours, réalisée ou déclinée.")
+            messages.error(
+                request, "Cet état n'existe pas : choisissez nouvelle, en cours, réalisée ou déclinée."
+            )
         else:
             status_changed = status != training_request.status
             training_request.status = status
@@ -162,7 +173,9 @@ def team_requests(request, slug):
             if status_changed or reply:
                 notify_requester.enqueue(training_request.pk, "status")
             messages.success(
-                request, "La demande est mise à jour." + (" La personne est prévenue par courriel." if status_changed or reply else "")
+                request,
+                "La demande est mise à jour."
+                + (" La personne est prévenue par courriel." if status_changed or reply else ""),
             )
         return redirect("practices:team-requests", slug=team.slug)
     requests_list = team.training_requests.select_related("practice", "departement").order_by("-created_at")
@@ -172,5 +185,10 @@ def team_requests(request, slug):
     return render(
         request,
         "practices/team_requests.html",
-        {"team": team, "requests": requests_list, "statuses": TrainingRequest.Status.choices, "counts": counts},
+        {
+            "team": team,
+            "requests": requests_list,
+            "statuses": TrainingRequest.Status.choices,
+            "counts": counts,
+        },
     )

@@ -67,11 +67,17 @@ class AttentionPanel(Component):
         return {
             "requests_by_team": SupportTeam.objects.annotate(
                 total=Count("training_requests"), done=Count("training_requests", filter=done)
-            ).filter(total__gt=0).order_by("-total")[:20],
+            )
+            .filter(total__gt=0)
+            .order_by("-total")[:20],
             "requests_by_practice": PracticePage.objects.annotate(
                 total=Count("training_requests"), done=Count("training_requests", filter=done)
-            ).filter(total__gt=0).order_by("-total")[:20],
-            "reviews_due": PracticePage.objects.filter(next_review_on__lt=today).order_by("next_review_on")[:20],
+            )
+            .filter(total__gt=0)
+            .order_by("-total")[:20],
+            "reviews_due": PracticePage.objects.filter(next_review_on__lt=today).order_by("next_review_on")[
+                :20
+            ],
             "stale_teams": SupportTeam.objects.filter(updated_at__lt=year_ago).order_by("updated_at")[:20],
         }
 

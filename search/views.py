@@ -248,9 +248,9 @@ class Results:
         pages = Page.objects.live().public().type(*models) if models else Page.objects.none()
         if chosen["parcours"]:
             parcours = options.parcours[chosen["parcours"]]
-            in_parcours = PracticePage.objects.filter(theme_links__theme__path__startswith=parcours.path).values(
-                "pk"
-            )
+            in_parcours = PracticePage.objects.filter(
+                theme_links__theme__path__startswith=parcours.path
+            ).values("pk")
             pages = pages.filter(Q(path__startswith=parcours.path) | Q(id__in=in_parcours))
         if practices_only:
             pages = pages.filter(

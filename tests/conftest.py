@@ -23,8 +23,13 @@ def redis_cache(settings):
     from tests.markers import TEST_REDIS_URL
 
     prefix = f"lilith-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {"default": {"BACKEND": "lilith.redis_cache.DegradingRedisCache", "LOCATION": TEST_REDIS_URL,
-                                   "KEY_PREFIX": prefix}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "lilith.redis_cache.DegradingRedisCache",
+            "LOCATION": TEST_REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
     yield
     client = cache._cache.get_client(write=True)
     keys = list(client.scan_iter(f"{prefix}:*"))
@@ -78,6 +83,7 @@ def is_postgres(db):
 def pytest_collection_modifyitems(items):
     """Browser tests share committed demo content: run them after the other tests, but before the
     transactional ones, which flush the database (and Wagtail's root page with it) when they end."""
+
     def transactional(item):
         marker = item.get_closest_marker("django_db")
         return "live_server" in item.fixturenames or bool(marker and marker.kwargs.get("transaction"))

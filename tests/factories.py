@@ -43,7 +43,8 @@ def make_home(title="Bonnes pratiques en santé mentale"):
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": title}
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": title},
     )
     return home
 
@@ -55,10 +56,17 @@ def publish(parent, page):
 
 
 def make_parcours(home, title="Parcours de vie", kind="vie"):
-    return publish(home, ParcoursIndexPage(title=title, slug=slugify(title), kind=kind, intro="Votre vie de tous les jours."))
+    return publish(
+        home,
+        ParcoursIndexPage(title=title, slug=slugify(title), kind=kind, intro="Votre vie de tous les jours."),
+    )
 
 
-def make_theme(parcours, title="Le logement", chapo="Avoir un chez-soi est la base.\n\nBeaucoup de personnes vivent à la rue."):
+def make_theme(
+    parcours,
+    title="Le logement",
+    chapo="Avoir un chez-soi est la base.\n\nBeaucoup de personnes vivent à la rue.",
+):
     return publish(parcours, ThemePage(title=title, slug=slugify(title), chapo=chapo))
 
 
@@ -73,7 +81,13 @@ def make_team_index(home):
 def make_level(code="A", name="Efficacité établie", kind="established", order=1):
     level, _ = EvidenceLevel.objects.get_or_create(
         code=code,
-        defaults={"name": name, "lay_label": "Ça marche : prouvé par plusieurs études solides", "criteria": "Deux essais.", "kind": kind, "order": order},
+        defaults={
+            "name": name,
+            "lay_label": "Ça marche : prouvé par plusieurs études solides",
+            "criteria": "Deux essais.",
+            "kind": kind,
+            "order": order,
+        },
     )
     return level
 

@@ -55,7 +55,9 @@ class Visitor:
         try:
             with opener.open(request, timeout=60) as response:
                 body = response.read().decode("utf-8", "replace")
-                return Reply(response.status, {k.lower(): v for k, v in response.headers.items()}, body, response.url)
+                return Reply(
+                    response.status, {k.lower(): v for k, v in response.headers.items()}, body, response.url
+                )
         except urllib.error.HTTPError as error:
             body = error.read().decode("utf-8", "replace")
             return Reply(error.code, {k.lower(): v for k, v in error.headers.items()}, body, full)
@@ -118,7 +120,9 @@ class _FormParser(HTMLParser):
             if kind in ("checkbox", "radio") and "checked" not in a:
                 self._values.setdefault(name, [])
                 return
-            self._values.setdefault(name, []).append(a.get("value", "on" if kind in ("checkbox", "radio") else ""))
+            self._values.setdefault(name, []).append(
+                a.get("value", "on" if kind in ("checkbox", "radio") else "")
+            )
         elif tag == "textarea" and name:
             self._textarea, self._text = name, []
         elif tag == "select" and name:

@@ -8,7 +8,8 @@ def using_postgres():
 
 
 requires_postgres = pytest.mark.skipif(
-    not using_postgres(), reason="Comportement propre à PostgreSQL : vérifié dans la passe PostgreSQL de la CI."
+    not using_postgres(),
+    reason="Comportement propre à PostgreSQL : vérifié dans la passe PostgreSQL de la CI.",
 )
 
 

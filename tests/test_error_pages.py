@@ -26,14 +26,22 @@ def site(live_server, settings):
 
 def test_an_unknown_host_gets_a_french_400_page(site):
     reply = Visitor(site["url"], host="pirate.example.net").get("/")
-    assert reply.status == 400 and "Cette demande n’a pas pu être lue" in reply.text and 'lang="fr"' in reply.text
+    assert (
+        reply.status == 400
+        and "Cette demande n’a pas pu être lue" in reply.text
+        and 'lang="fr"' in reply.text
+    )
 
 
 def test_a_form_sent_without_its_security_token_gets_a_french_page_that_says_nothing_was_lost(site):
     visitor = Visitor(site["url"])
     data = urllib.parse.urlencode({"name": "Camille", "message": "Bonjour"}).encode()
     reply = visitor._open(f"/solliciter-un-appui/pratique/{site['practice'].slug}/", data=data)
-    assert reply.status == 403 and "Le formulaire a expiré" in reply.text and "ce que vous avez écrit y est encore" in reply.text
+    assert (
+        reply.status == 403
+        and "Le formulaire a expiré" in reply.text
+        and "ce que vous avez écrit y est encore" in reply.text
+    )
 
 
 @pytest.mark.parametrize("value", ["abc", "", "1" * 40, "1\x00", "<script>alert(1)</script>", "-1", "9" * 18])
@@ -43,6 +51,8 @@ def test_a_team_request_update_with_a_bad_identifier_is_a_french_404_not_a_500(s
     action = site["url"] + f"/espace-equipe/{site['team'].slug}/demandes/"
     member.get(action)
     token = next(c.value for c in member.jar if c.name == "csrftoken")
-    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "request": value, "status": "en-cours"}).encode()
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "request": value, "status": "en-cours"}
+    ).encode()
     reply = member._open(action, data=data)
     assert reply.status == 404 and "Page introuvable" in reply.text, (value, reply.status)

@@ -16,13 +16,17 @@ def server(live_server, settings):
     factories.restore_migration_data()
     factories.make_home()
     settings.AXES_FAILURE_LIMIT = 5
-    get_user_model().objects.create_user("editrice", "editrice@example.org", PASSWORD, is_staff=True, is_superuser=True)
+    get_user_model().objects.create_user(
+        "editrice", "editrice@example.org", PASSWORD, is_staff=True, is_superuser=True
+    )
     return live_server.url
 
 
 def attempt(base, door, password):
     visitor = Visitor(base)
-    return visitor.submit(door, {"username": "editrice", "password": password}, index=0 if "admin" in door else -1)
+    return visitor.submit(
+        door, {"username": "editrice", "password": password}, index=0 if "admin" in door else -1
+    )
 
 
 @pytest.mark.parametrize("locked_on", DOORS)
@@ -63,7 +67,9 @@ def test_password_reset_requests_are_limited_without_revealing_accounts(client, 
     assert "beaucoup de nouveaux mots de passe" in response.content.decode()
 
 
-def test_the_password_reset_email_has_an_absolute_link_on_the_public_address(client, db, settings, mailoutbox):
+def test_the_password_reset_email_has_an_absolute_link_on_the_public_address(
+    client, db, settings, mailoutbox
+):
     get_user_model().objects.create_user("lecteur", "lecteur@example.org", PASSWORD)
     client.post("/compte/mot-de-passe/oubli/", {"email": "lecteur@example.org"})
     [message] = mailoutbox

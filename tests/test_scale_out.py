@@ -40,9 +40,19 @@ print(json.dumps({
 
 
 def python(code, **env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "AWS_", "REDIS_", "SEARCH_"))}
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **PRODUCTION, **env},
-                            capture_output=True, text=True, timeout=300)
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "AWS_", "REDIS_", "SEARCH_"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, **PRODUCTION, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 
@@ -63,9 +73,11 @@ def test_without_variables_everything_stays_on_one_machine():
 
 def test_each_stateful_service_is_chosen_by_its_variable():
     shown = production_settings(
-        AWS_STORAGE_BUCKET_NAME="lilith-medias", AWS_S3_ENDPOINT_URL="https://s3.example.org",
+        AWS_STORAGE_BUCKET_NAME="lilith-medias",
+        AWS_S3_ENDPOINT_URL="https://s3.example.org",
         DATABASE_REPLICA_URL="postgres://lecture@replica.example.org:5432/lilith",
-        FRONTEND_CACHE_PURGE_URL="http://varnish.example.org:6081", SEARCH_URL="http://opensearch.example.org:9200",
+        FRONTEND_CACHE_PURGE_URL="http://varnish.example.org:6081",
+        SEARCH_URL="http://opensearch.example.org:9200",
         REDIS_URL="redis://cache.example.org:6379/0",
     )
     assert shown["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
@@ -76,7 +88,9 @@ def test_each_stateful_service_is_chosen_by_its_variable():
     assert shown["first_middleware"] == "lilith.db_router.ReplicaReadsMiddleware"
     assert shown["frontend_cache"]["proxy"]["LOCATION"] == "http://varnish.example.org:6081"
     assert shown["search"] == "wagtail.search.backends.elasticsearch8"
-    assert shown["cache"] == "lilith.redis_cache.DegradingRedisCache"  # Django's RedisCache, its client reused
+    assert (
+        shown["cache"] == "lilith.redis_cache.DegradingRedisCache"
+    )  # Django's RedisCache, its client reused
 
 
 SHOW_MEDIA_URL = """
@@ -90,11 +104,18 @@ print(json.dumps({"class": type(storage).__name__, "url": storage.url("images/af
 
 def test_uploaded_files_on_object_storage_are_linked_from_its_public_address():
     """The real django-storages backend, built from the settings (making a link needs no network)."""
-    s3 = {"AWS_STORAGE_BUCKET_NAME": "lilith-medias", "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
-          "AWS_S3_REGION_NAME": "fr-par", "AWS_ACCESS_KEY_ID": "lecture", "AWS_SECRET_ACCESS_KEY": "secret"}
+    s3 = {
+        "AWS_STORAGE_BUCKET_NAME": "lilith-medias",
+        "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
+        "AWS_S3_REGION_NAME": "fr-par",
+        "AWS_ACCESS_KEY_ID": "lecture",
+        "AWS_SECRET_ACCESS_KEY": "secret",
+    }
     shown = json.loads(python(SHOW_MEDIA_URL, **s3).strip().splitlines()[-1])
     assert shown == {"class": "S3Storage", "url": "https://s3.example.org/lilith-medias/images/affiche.png"}
-    shown = json.loads(python(SHOW_MEDIA_URL, **s3, AWS_S3_CUSTOM_DOMAIN="medias.example.org").strip().splitlines()[-1])
+    shown = json.loads(
+        python(SHOW_MEDIA_URL, **s3, AWS_S3_CUSTOM_DOMAIN="medias.example.org").strip().splitlines()[-1]
+    )
     assert shown["url"] == "https://medias.example.org/images/affiche.png"  # a CDN in front of the bucket
     shown = json.loads(python(SHOW_MEDIA_URL).strip().splitlines()[-1])
     assert shown == {"class": "FileSystemStorage", "url": "/media/images/affiche.png"}
@@ -111,13 +132,19 @@ print(json.dumps({"class": type(backend).__name__, "hosts": backend.hosts,
 """
 
 
-@pytest.mark.parametrize("backend, expected", [
-    ("", "Elasticsearch8SearchBackend"),
-    ("wagtail.search.backends.opensearch2", "OpenSearch2SearchBackend"),
-])
+@pytest.mark.parametrize(
+    "backend, expected",
+    [
+        ("", "Elasticsearch8SearchBackend"),
+        ("wagtail.search.backends.opensearch2", "OpenSearch2SearchBackend"),
+    ],
+)
 def test_a_search_url_builds_an_elasticsearch_or_opensearch_client_with_lilith_indices(backend, expected):
-    out = python(SHOW_SEARCH_BACKEND, SEARCH_URL="https://lilith:secret@search.example.org:9200",
-                 SEARCH_BACKEND=backend)
+    out = python(
+        SHOW_SEARCH_BACKEND,
+        SEARCH_URL="https://lilith:secret@search.example.org:9200",
+        SEARCH_BACKEND=backend,
+    )
     shown = json.loads(out.strip().splitlines()[-1])
     assert shown["class"] == expected
     [host] = shown["hosts"]
@@ -154,7 +181,9 @@ def test_only_anonymous_readers_of_public_pages_read_from_the_replica(settings):
     router = PrimaryReplicaRouter()
     assert router.db_for_read(None) == "default"  # outside a request: worker, commands
     assert router.db_for_write(None) == "default"
-    assert router.allow_migrate("replica", "practices") is False and router.allow_migrate("default", "practices")
+    assert router.allow_migrate("replica", "practices") is False and router.allow_migrate(
+        "default", "practices"
+    )
 
 
 def test_a_request_that_has_written_reads_the_primary_for_the_rest_of_it(settings):
@@ -176,11 +205,21 @@ def test_pages_that_may_be_stored_in_the_page_cache_are_rendered_from_the_primar
 def replica_env(tmp_path):
     """Two real database aliases (here two connections to the same migrated SQLite file)."""
     url = f"sqlite:///{tmp_path / 'lilith.sqlite3'}"
-    env = {"DATABASE_URL": url, "DATABASE_REPLICA_URL": url, "MEDIA_ROOT": str(tmp_path / "media"),
-           "STATIC_ROOT": str(tmp_path / "static")}
+    env = {
+        "DATABASE_URL": url,
+        "DATABASE_REPLICA_URL": url,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, check=True,
-                       env={**os.environ, **PRODUCTION, **env}, capture_output=True, timeout=300)
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "-v0"],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, **PRODUCTION, **env},
+            capture_output=True,
+            timeout=300,
+        )
     return env
 
 
@@ -201,24 +240,35 @@ def count(name, send):
 """
 
 
-def test_with_the_page_cache_off_a_public_page_is_read_from_the_replica_and_a_login_from_the_primary(tmp_path):
-    out = python(COUNT_QUERIES + """
+def test_with_the_page_cache_off_a_public_page_is_read_from_the_replica_and_a_login_from_the_primary(
+    tmp_path,
+):
+    out = python(
+        COUNT_QUERIES
+        + """
 count("page", lambda: client.get("/"))
 count("login", lambda: client.post("/compte/connexion/", {"username": "personne", "password": "mauvais-mot-de-passe"}))
 print(json.dumps(counts))
-""", PAGE_CACHE_ENABLED="false", **replica_env(tmp_path))
+""",
+        PAGE_CACHE_ENABLED="false",
+        **replica_env(tmp_path),
+    )
     counts = json.loads(out.strip().splitlines()[-1])
     assert counts["page"]["replica"] > 0 and counts["page"]["primary"] == 0
     assert counts["login"]["primary"] > 0 and counts["login"]["replica"] == 0
 
 
 def test_with_the_page_cache_on_cached_pages_come_from_the_primary_and_search_from_the_replica(tmp_path):
-    out = python(COUNT_QUERIES + """
+    out = python(
+        COUNT_QUERIES
+        + """
 count("page_miss", lambda: client.get("/"))
 count("page_hit", lambda: client.get("/"))
 count("search", lambda: client.get("/recherche/", {"q": "bienvenue"}))
 print(json.dumps(counts))
-""", **replica_env(tmp_path))
+""",
+        **replica_env(tmp_path),
+    )
     counts = json.loads(out.strip().splitlines()[-1])
     assert counts["page_miss"]["cache"] == "MISS"
     assert counts["page_miss"]["primary"] > 0 and counts["page_miss"]["replica"] == 0
@@ -227,7 +277,8 @@ print(json.dumps(counts))
 
 
 def test_after_a_write_the_same_request_reads_the_primary(tmp_path):
-    out = python("""
+    out = python(
+        """
 import json, django
 django.setup()
 from django.db import connections
@@ -248,7 +299,9 @@ def view(request):
     return HttpResponse("ok")
 ReplicaReadsMiddleware(view)(RequestFactory().get("/recherche/", {"q": "x"}))
 print(json.dumps(counts))
-""", **replica_env(tmp_path))
+""",
+        **replica_env(tmp_path),
+    )
     counts = json.loads(out.strip().splitlines()[-1])
     assert counts["before"] == {"primary": 0, "replica": 1}
     assert counts["write"]["primary"] >= 1 and counts["write"]["replica"] == 0
@@ -262,20 +315,47 @@ def test_over_real_gunicorn_hashed_static_files_are_immutable_and_public_pages_s
     import time
     import urllib.request
 
-    env = {**os.environ, **PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'lilith.sqlite3'}",
-           "STATIC_ROOT": str(tmp_path / "static"), "MEDIA_ROOT": str(tmp_path / "media"), "WEB_CONCURRENCY": "1"}
+    env = {
+        **os.environ,
+        **PRODUCTION,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'lilith.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "WEB_CONCURRENCY": "1",
+    }
     env.pop("REDIS_URL", None)
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, check=True, env=env,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "-v0"],
+            cwd=ROOT,
+            check=True,
+            env=env,
+            capture_output=True,
+            timeout=300,
+        )
     hashed = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]["css/site.css"]
     assert hashed != "css/site.css"  # the name carries the content's hash
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "lilith.wsgi:application", "-c", "gunicorn.conf.py",
-                               "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
-                              cwd=ROOT, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lilith.wsgi:application",
+            "-c",
+            "gunicorn.conf.py",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
 
     def get(path):
@@ -321,7 +401,8 @@ from django.test import Client
 response = Client().get("/media/images/illustration.png")
 print(json.dumps({"status": response.status_code, "type": response.headers.get("Content-Type")}))
 """,
-        MEDIA_ROOT=str(media), STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(media),
+        STATIC_ROOT=str(tmp_path / "static"),
     )
     assert json.loads(out.strip().splitlines()[-1]) == {"status": 200, "type": "image/png"}
 
@@ -334,21 +415,37 @@ def test_app_servers_starting_together_apply_each_migration_once():
 
     server = dj_database_url.parse(os.environ["DATABASE_URL"])
     name = f"lilith_migrate_race_{os.getpid()}"
-    admin = {"host": server["HOST"] or None, "port": server["PORT"] or None, "user": server["USER"] or None,
-             "password": server["PASSWORD"] or None, "dbname": "postgres", "autocommit": True}
+    admin = {
+        "host": server["HOST"] or None,
+        "port": server["PORT"] or None,
+        "user": server["USER"] or None,
+        "password": server["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
     user, password = quote(server["USER"] or "", safe=""), quote(server["PASSWORD"] or "", safe="")
     url = f"postgres://{user}:{password}@{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}/{name}"
     with psycopg.connect(**admin) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
         env = {**os.environ, **PRODUCTION, "DATABASE_URL": url}
-        servers = [subprocess.Popen([sys.executable, "manage.py", "migrate_with_lock", "--noinput", "-v0"], cwd=ROOT,
-                                    env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-                   for _ in range(3)]
+        servers = [
+            subprocess.Popen(
+                [sys.executable, "manage.py", "migrate_with_lock", "--noinput", "-v0"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            for _ in range(3)
+        ]
         outputs = [s.communicate(timeout=600)[0] for s in servers]
         assert [s.returncode for s in servers] == [0, 0, 0], outputs
         with psycopg.connect(**{**admin, "dbname": name}) as conn:
-            total, distinct = conn.execute("SELECT count(*), count(DISTINCT (app, name)) FROM django_migrations").fetchone()
+            total, distinct = conn.execute(
+                "SELECT count(*), count(DISTINCT (app, name)) FROM django_migrations"
+            ).fetchone()
         assert total == distinct > 100
     finally:
         with psycopg.connect(**admin) as conn:

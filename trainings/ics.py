@@ -33,7 +33,11 @@ def session_event(session: TrainingSession, *, for_registrant: bool = False) -> 
     event.add("dtstart", session.starts_at.astimezone(datetime.UTC))
     event.add("dtend", session.ends_at.astimezone(datetime.UTC))
     event.add("summary", session.title)
-    lines = [session.get_kind_display(), f"Bonne pratique : {session.practice.title}", f"Pour qui : {session.audience}"]
+    lines = [
+        session.get_kind_display(),
+        f"Bonne pratique : {session.practice.title}",
+        f"Pour qui : {session.audience}",
+    ]
     if session.description:
         lines.append(session.description)
     if session.prerequisites:
@@ -42,12 +46,17 @@ def session_event(session: TrainingSession, *, for_registrant: bool = False) -> 
     if session.online_url and (for_registrant or session.kind == TrainingSession.Kind.ELEARNING):
         lines.append(f"Adresse de connexion : {session.online_url}")
     event.add("description", "\n\n".join(lines))
-    event.add("location", vText(session.online_url if session.is_online and for_registrant and session.online_url
-                                else session.place))
+    event.add(
+        "location",
+        vText(
+            session.online_url
+            if session.is_online and for_registrant and session.online_url
+            else session.place
+        ),
+    )
     event.add("url", base + session.get_absolute_url())
     if session.team_id and session.team.email:
-        event.add("organizer", f"mailto:{session.team.email}",
-                  parameters={"cn": session.team.name})
+        event.add("organizer", f"mailto:{session.team.email}", parameters={"cn": session.team.name})
     return event
 
 

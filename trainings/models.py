@@ -34,7 +34,9 @@ class TrainingSessionQuerySet(models.QuerySet):
 
     def with_counts(self) -> TrainingSessionQuerySet:
         return self.annotate(
-            confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+            ),
             waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
             attended_count=Count("registrations", filter=Q(registrations__attended=True)),
         )
@@ -53,26 +55,41 @@ class TrainingSession(models.Model):
     ONLINE_KINDS = (Kind.WEBINAR, Kind.ELEARNING)
 
     practice = models.ForeignKey(
-        "practices.PracticePage", verbose_name="bonne pratique", on_delete=models.CASCADE,
+        "practices.PracticePage",
+        verbose_name="bonne pratique",
+        on_delete=models.CASCADE,
         related_name="training_sessions",
     )
     team = models.ForeignKey(
-        "practices.SupportTeam", verbose_name="équipe d'appui qui l'organise", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="training_sessions",
+        "practices.SupportTeam",
+        verbose_name="équipe d'appui qui l'organise",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_sessions",
     )
     title = models.CharField("titre", max_length=200)
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
-    description = models.TextField("programme", blank=True, max_length=5000,
-                                   help_text="Ce que les participants vont apprendre, en quelques phrases.")
+    description = models.TextField(
+        "programme",
+        blank=True,
+        max_length=5000,
+        help_text="Ce que les participants vont apprendre, en quelques phrases.",
+    )
     starts_at = models.DateTimeField("début", help_text="Heure de Paris.")
     ends_at = models.DateTimeField("fin", help_text="Heure de Paris. Pour un MOOC : la date de fermeture.")
     town = models.CharField("ville", max_length=120, blank=True)
     departement = models.ForeignKey(
-        "practices.Departement", verbose_name="département", null=True, blank=True, on_delete=models.PROTECT,
+        "practices.Departement",
+        verbose_name="département",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="training_sessions",
     )
     online_url = models.URLField(
-        "adresse de connexion ou du cours", blank=True,
+        "adresse de connexion ou du cours",
+        blank=True,
         help_text="Webinaire : envoyée aux inscrits seulement. MOOC : montrée à tous.",
     )
     audience = models.CharField("pour qui", max_length=300, help_text="Par exemple « Équipes de secteur ».")
@@ -81,7 +98,9 @@ class TrainingSession(models.Model):
         "nombre de places", null=True, blank=True, help_text="Laissez vide s'il n'y a pas de limite."
     )
     is_free = models.BooleanField("gratuit", default=True)
-    cost = models.CharField("tarif", max_length=200, blank=True, help_text="Par exemple « 350 € par personne ».")
+    cost = models.CharField(
+        "tarif", max_length=200, blank=True, help_text="Par exemple « 350 € par personne »."
+    )
     registration_deadline = models.DateTimeField(
         "fin des inscriptions", null=True, blank=True, help_text="Vide : jusqu'au début de la session."
     )
@@ -100,8 +119,10 @@ class TrainingSession(models.Model):
         FieldPanel("kind"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("town"), FieldPanel("departement")]), FieldPanel("online_url")],
-                        heading="Lieu"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("town"), FieldPanel("departement")]), FieldPanel("online_url")],
+            heading="Lieu",
+        ),
         FieldPanel("audience"),
         FieldPanel("prerequisites"),
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
@@ -115,7 +136,9 @@ class TrainingSession(models.Model):
         verbose_name_plural = "sessions de formation"
         ordering = ["starts_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="trainings_session_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="trainings_session_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -136,7 +159,11 @@ class TrainingSession(models.Model):
             errors["cost"] = "Indiquez le tarif, ou cochez « gratuit »."
         if self.registration_deadline and self.ends_at and self.registration_deadline > self.ends_at:
             errors["registration_deadline"] = "La fin des inscriptions doit être avant la fin de la session."
-        if self.team_id and self.practice_id and not self.team.practice_links.filter(practice_id=self.practice_id).exists():
+        if (
+            self.team_id
+            and self.practice_id
+            and not self.team.practice_links.filter(practice_id=self.practice_id).exists()
+        ):
             errors["practice"] = "Cette équipe n'est pas équipe d'appui de cette bonne pratique."
         if errors:
             raise ValidationError(errors)
@@ -163,12 +190,20 @@ class TrainingSession(models.Model):
     def registrations_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         if self.kind == self.Kind.ELEARNING:
-            return self.is_published and now < self.ends_at and (self.registration_deadline is None or now < self.registration_deadline)
+            return (
+                self.is_published
+                and now < self.ends_at
+                and (self.registration_deadline is None or now < self.registration_deadline)
+            )
         return self.is_published and now < self.deadline
 
     def confirmed_total(self) -> int:
         value = getattr(self, "confirmed_count", None)
-        return value if value is not None else self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        return (
+            value
+            if value is not None
+            else self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        )
 
     @property
     def places_left(self) -> int | None:
@@ -190,7 +225,11 @@ class TrainingSession(models.Model):
         row locked. Returns the registrations moved up (they are told by e-mail once the transaction commits)."""
         moved = []
         confirmed = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
-        waiting = self.registrations.select_for_update().filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+        waiting = (
+            self.registrations.select_for_update()
+            .filter(status=Registration.Status.WAITING)
+            .order_by("created_at", "pk")
+        )
         for registration in waiting:
             if self.capacity is not None and confirmed >= self.capacity:
                 break
@@ -217,8 +256,9 @@ class Registration(models.Model):
         WAITING = "attente", "Liste d'attente"
         CANCELLED = "annule", "Annulé"
 
-    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="registrations",
-                                verbose_name="session")
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="registrations", verbose_name="session"
+    )
     name = models.CharField("nom et prénom", max_length=120)
     email = models.EmailField("adresse électronique")
     organisation = models.CharField("structure", max_length=200)
@@ -239,7 +279,9 @@ class Registration(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "email"], condition=~Q(status="annule"), name="trainings_one_active_registration",
+                fields=["session", "email"],
+                condition=~Q(status="annule"),
+                name="trainings_one_active_registration",
             ),
         ]
 
@@ -264,9 +306,11 @@ class Registration(models.Model):
         return settings.WAGTAILADMIN_BASE_URL + reverse("trainings:cancel", args=[self.cancel_token])
 
     def waiting_position(self) -> int:
-        return self.session.registrations.filter(
-            status=self.Status.WAITING, created_at__lte=self.created_at
-        ).exclude(created_at=self.created_at, pk__gt=self.pk).count()
+        return (
+            self.session.registrations.filter(status=self.Status.WAITING, created_at__lte=self.created_at)
+            .exclude(created_at=self.created_at, pk__gt=self.pk)
+            .count()
+        )
 
     def anonymise(self, now: datetime.datetime | None = None) -> None:
         self.name = "Personne anonymisée"
@@ -278,8 +322,12 @@ class Registration(models.Model):
 
     def personal_data(self) -> dict[str, str]:
         return {
-            "nom": self.name, "adresse électronique": self.email, "structure": self.organisation,
-            "fonction": self.role, "session": str(self.session), "état": self.get_status_display(),
+            "nom": self.name,
+            "adresse électronique": self.email,
+            "structure": self.organisation,
+            "fonction": self.role,
+            "session": str(self.session),
+            "état": self.get_status_display(),
             "inscrit le": self.created_at.isoformat(),
         }
 
@@ -288,7 +336,9 @@ class RegistrationError(Exception):
     """A registration that cannot be taken (closed, already registered); the message is for the reader."""
 
 
-def register(session: TrainingSession, *, name: str, email: str, organisation: str, role: str) -> Registration:
+def register(
+    session: TrainingSession, *, name: str, email: str, organisation: str, role: str
+) -> Registration:
     """Register someone, on the waiting list when the session is full. Atomic: the session row is locked."""
     with transaction.atomic():
         locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
@@ -300,7 +350,12 @@ def register(session: TrainingSession, *, name: str, email: str, organisation: s
         confirmed = locked.registrations.filter(status=Registration.Status.CONFIRMED).count()
         full = locked.capacity is not None and confirmed >= locked.capacity
         registration = Registration.objects.create(
-            session=locked, name=name, email=email, organisation=organisation, role=role, consent=True,
+            session=locked,
+            name=name,
+            email=email,
+            organisation=organisation,
+            role=role,
+            consent=True,
             status=Registration.Status.WAITING if full else Registration.Status.CONFIRMED,
         )
         from trainings.tasks import send_registration_email

@@ -5,10 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 EDITOR_PERMISSIONS = {
-    "trainings": ["add_trainingsession", "change_trainingsession", "delete_trainingsession", "view_trainingsession",
-                  "change_registration", "view_registration", "delete_registration"],
-    "implementation": ["add_implementationproject", "change_implementationproject", "delete_implementationproject",
-                       "view_implementationproject", "change_supportteamapplication", "view_supportteamapplication"],
+    "trainings": [
+        "add_trainingsession",
+        "change_trainingsession",
+        "delete_trainingsession",
+        "view_trainingsession",
+        "change_registration",
+        "view_registration",
+        "delete_registration",
+    ],
+    "implementation": [
+        "add_implementationproject",
+        "change_implementationproject",
+        "delete_implementationproject",
+        "view_implementationproject",
+        "change_supportteamapplication",
+        "view_supportteamapplication",
+    ],
 }
 
 
@@ -22,6 +35,7 @@ def grant_editor_permissions(app_label: str, **kwargs: Any) -> None:
     # This app comes before django.contrib.auth in INSTALLED_APPS: make sure its permissions exist already.
     create_permissions(apps.get_app_config(app_label), verbosity=0)
     group, _ = Group.objects.get_or_create(name=EDITORS)
-    permissions = Permission.objects.filter(content_type__app_label=app_label,
-                                            codename__in=EDITOR_PERMISSIONS[app_label])
+    permissions = Permission.objects.filter(
+        content_type__app_label=app_label, codename__in=EDITOR_PERMISSIONS[app_label]
+    )
     group.permissions.add(*permissions)

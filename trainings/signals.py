@@ -46,6 +46,8 @@ def purge_session_pages(sender, instance: TrainingSession, **kwargs) -> None:
 
 @receiver([post_save, post_delete], sender=Registration)
 def purge_registration_pages(sender, instance: Registration, **kwargs) -> None:
-    practice_id = TrainingSession.objects.filter(pk=instance.session_id).values_list("practice_id", flat=True).first()
+    practice_id = (
+        TrainingSession.objects.filter(pk=instance.session_id).values_list("practice_id", flat=True).first()
+    )
     if practice_id:
         purge_for_practices({practice_id})

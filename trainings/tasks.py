@@ -30,7 +30,8 @@ def registration_email(registration_id: int, kind: str) -> EmailMessage | None:
 
     registration = (
         Registration.objects.select_related("session__practice", "session__team", "session__departement")
-        .filter(pk=registration_id, anonymised_at__isnull=True).first()
+        .filter(pk=registration_id, anonymised_at__isnull=True)
+        .first()
     )
     if registration is None or registration.status == Registration.Status.CANCELLED:
         return None
@@ -38,8 +39,12 @@ def registration_email(registration_id: int, kind: str) -> EmailMessage | None:
         kind = "waiting"
     session = registration.session
     context = {
-        "registration": registration, "session": session, "kind": kind, "site": settings.WAGTAILADMIN_BASE_URL,
-        "starts": timezone.localtime(session.starts_at), "ends": timezone.localtime(session.ends_at),
+        "registration": registration,
+        "session": session,
+        "kind": kind,
+        "site": settings.WAGTAILADMIN_BASE_URL,
+        "starts": timezone.localtime(session.starts_at),
+        "ends": timezone.localtime(session.ends_at),
         "position": registration.waiting_position() if kind == "waiting" else None,
     }
     message = EmailMessage(
@@ -50,7 +55,9 @@ def registration_email(registration_id: int, kind: str) -> EmailMessage | None:
         reply_to=[session.team.email] if session.team_id and session.team.email else None,
     )
     if registration.status == Registration.Status.CONFIRMED:
-        message.attach("formation.ics", ics.attachment(session), "text/calendar; charset=utf-8; method=PUBLISH")
+        message.attach(
+            "formation.ics", ics.attachment(session), "text/calendar; charset=utf-8; method=PUBLISH"
+        )
     return message
 
 

@@ -14,5 +14,9 @@ urlpatterns = [
     path("espace-equipe/<slug:slug>/formations/", views.team_sessions, name="team-sessions"),
     path("espace-equipe/<slug:slug>/formations/nouvelle/", views.team_session_edit, name="team-session-new"),
     path("espace-equipe/<slug:slug>/formations/<int:pk>/", views.team_session_edit, name="team-session-edit"),
-    path("espace-equipe/<slug:slug>/formations/<int:pk>/presences/", views.team_attendance, name="team-attendance"),
+    path(
+        "espace-equipe/<slug:slug>/formations/<int:pk>/presences/",
+        views.team_attendance,
+        name="team-attendance",
+    ),
 ]

@@ -21,8 +21,20 @@ from trainings.forms import RegistrationForm, SessionForm
 from trainings.models import Registration, RegistrationError, TrainingSession, cancel, register
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre"]
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def _clean_param(request: HttpRequest, name: str) -> str:
@@ -33,12 +45,22 @@ def _clean_param(request: HttpRequest, name: str) -> str:
 def calendar(request: HttpRequest) -> HttpResponse:
     """Every coming session, filtered by practice, région, online and month (checked against known lists)."""
     sessions = TrainingSession.objects.coming().for_listing().order_by("starts_at", "pk")
-    practices = list(PracticePage.objects.live().public().filter(training_sessions__isnull=False)
-                     .distinct().order_by("title").only("id", "title", "slug"))
+    practices = list(
+        PracticePage.objects.live()
+        .public()
+        .filter(training_sessions__isnull=False)
+        .distinct()
+        .order_by("title")
+        .only("id", "title", "slug")
+    )
     regions = list(Region.objects.order_by("name"))
     problems = []
-    chosen = {"pratique": _clean_param(request, "pratique"), "region": _clean_param(request, "region"),
-              "en_ligne": _clean_param(request, "en-ligne"), "mois": _clean_param(request, "mois")}
+    chosen = {
+        "pratique": _clean_param(request, "pratique"),
+        "region": _clean_param(request, "region"),
+        "en_ligne": _clean_param(request, "en-ligne"),
+        "mois": _clean_param(request, "mois"),
+    }
     if chosen["pratique"]:
         practice = next((p for p in practices if p.slug == chosen["pratique"]), None)
         if practice is None:
@@ -72,10 +94,20 @@ def calendar(request: HttpRequest) -> HttpResponse:
             chosen["mois"] = ""
     page = Paginator(sessions, 30).get_page(request.GET.get("page"))
     query = "&".join(f"{'en-ligne' if k == 'en_ligne' else k}={v}" for k, v in chosen.items() if v)
-    return render(request, "trainings/calendar.html", {
-        "sessions": page, "practices": practices, "regions": regions, "months": months, "chosen": chosen,
-        "problems": problems, "query": query, "filtered": any(chosen.values()),
-    })
+    return render(
+        request,
+        "trainings/calendar.html",
+        {
+            "sessions": page,
+            "practices": practices,
+            "regions": regions,
+            "months": months,
+            "chosen": chosen,
+            "problems": problems,
+            "query": query,
+            "filtered": any(chosen.values()),
+        },
+    )
 
 
 def _coming_months(count: int = 12) -> list[tuple[str, str]]:
@@ -90,8 +122,10 @@ def _coming_months(count: int = 12) -> list[tuple[str, str]]:
 
 def _public_session(pk: int) -> TrainingSession:
     return get_object_or_404(
-        TrainingSession.objects.published().filter(practice__live=True)
-        .select_related("practice", "team", "departement__region").with_counts(),
+        TrainingSession.objects.published()
+        .filter(practice__live=True)
+        .select_related("practice", "team", "departement__region")
+        .with_counts(),
         pk=pk,
     )
 
@@ -103,18 +137,30 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            registration = register(session, name=data["name"], email=data["email"],
-                                    organisation=data["organisation"], role=data["role"])
+            registration = register(
+                session,
+                name=data["name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                role=data["role"],
+            )
         except RegistrationError as error:
             form.add_error(None, str(error))
         except IntegrityError:  # the same person sent the form twice at the same moment
             form.add_error(None, "Vous êtes déjà inscrit à cette session avec cette adresse électronique.")
         else:
             return redirect("trainings:registration", token=registration.cancel_token)
-    return render(request, "trainings/session.html", {
-        "session": session, "form": form, "open": session.registrations_open(),
-        "starts": timezone.localtime(session.starts_at), "ends": timezone.localtime(session.ends_at),
-    })
+    return render(
+        request,
+        "trainings/session.html",
+        {
+            "session": session,
+            "form": form,
+            "open": session.registrations_open(),
+            "starts": timezone.localtime(session.starts_at),
+            "ends": timezone.localtime(session.ends_at),
+        },
+    )
 
 
 def _registration_or_404(token: str) -> Registration:
@@ -126,10 +172,18 @@ def _registration_or_404(token: str) -> Registration:
 
 def registration_status(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration_or_404(token)
-    return render(request, "trainings/registration.html", {
-        "registration": registration, "session": registration.session, "token": token,
-        "position": registration.waiting_position() if registration.status == Registration.Status.WAITING else None,
-    })
+    return render(
+        request,
+        "trainings/registration.html",
+        {
+            "registration": registration,
+            "session": registration.session,
+            "token": token,
+            "position": registration.waiting_position()
+            if registration.status == Registration.Status.WAITING
+            else None,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -138,8 +192,11 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         cancel(registration)
         return redirect("trainings:registration", token=token)
-    return render(request, "trainings/cancel.html", {"registration": registration, "session": registration.session,
-                                                      "token": token})
+    return render(
+        request,
+        "trainings/cancel.html",
+        {"registration": registration, "session": registration.session, "token": token},
+    )
 
 
 def _feed_response(sessions, name: str, filename: str) -> HttpResponse:
@@ -149,14 +206,22 @@ def _feed_response(sessions, name: str, filename: str) -> HttpResponse:
 
 
 def feed_all(request: HttpRequest) -> HttpResponse:
-    sessions = TrainingSession.objects.coming().select_related("practice", "team", "departement").order_by("starts_at")
+    sessions = (
+        TrainingSession.objects.coming()
+        .select_related("practice", "team", "departement")
+        .order_by("starts_at")
+    )
     return _feed_response(sessions, "Formations — bonnes pratiques en santé mentale", "formations.ics")
 
 
 def feed_practice(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(PracticePage.objects.live().public(), slug=slug)
-    sessions = (TrainingSession.objects.coming().filter(practice=practice)
-                .select_related("practice", "team", "departement").order_by("starts_at"))
+    sessions = (
+        TrainingSession.objects.coming()
+        .filter(practice=practice)
+        .select_related("practice", "team", "departement")
+        .order_by("starts_at")
+    )
     return _feed_response(sessions, f"Formations — {practice.title}", f"formations-{practice.slug}.ics")
 
 
@@ -173,14 +238,20 @@ def _team_session(team: SupportTeam, pk: int) -> TrainingSession:
 @login_required
 def team_sessions(request: HttpRequest, slug: str) -> HttpResponse:
     team = _member_team(request, slug)
-    sessions = (TrainingSession.objects.filter(team=team).select_related("practice", "departement")
-                .with_counts().order_by("-starts_at"))
+    sessions = (
+        TrainingSession.objects.filter(team=team)
+        .select_related("practice", "departement")
+        .with_counts()
+        .order_by("-starts_at")
+    )
     totals = {
         "sessions": len(sessions),
         "confirmed": sum(s.confirmed_count for s in sessions),
         "attended": sum(s.attended_count for s in sessions),
     }
-    return render(request, "trainings/team/sessions.html", {"team": team, "sessions": sessions, "totals": totals})
+    return render(
+        request, "trainings/team/sessions.html", {"team": team, "sessions": sessions, "totals": totals}
+    )
 
 
 @login_required
@@ -198,9 +269,13 @@ def team_session_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
 
             for promoted in moved:
                 transaction.on_commit(lambda pk=promoted.pk: send_registration_email.enqueue(pk, "promoted"))
-        messages.success(request, "La session est enregistrée." + (" Elle est en ligne." if saved.is_published else ""))
+        messages.success(
+            request, "La session est enregistrée." + (" Elle est en ligne." if saved.is_published else "")
+        )
         return redirect("trainings:team-sessions", slug=team.slug)
-    return render(request, "trainings/team/session_form.html", {"team": team, "form": form, "session": session})
+    return render(
+        request, "trainings/team/session_form.html", {"team": team, "form": form, "session": session}
+    )
 
 
 @login_required
@@ -208,21 +283,33 @@ def team_session_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
 def team_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     team = _member_team(request, slug)
     session = _team_session(team, pk)
-    registrations = list(session.registrations.exclude(status=Registration.Status.CANCELLED).order_by("created_at", "pk"))
+    registrations = list(
+        session.registrations.exclude(status=Registration.Status.CANCELLED).order_by("created_at", "pk")
+    )
     if request.method == "POST":
         present = set(request.POST.getlist("present"))
         confirmed = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
         for registration in confirmed:
             registration.attended = str(registration.pk) in present
         Registration.objects.bulk_update(confirmed, ["attended"])
-        messages.success(request, f"Présences enregistrées : {sum(1 for r in confirmed if r.attended)} "
-                                  f"sur {len(confirmed)} inscrits.")
+        messages.success(
+            request,
+            f"Présences enregistrées : {sum(1 for r in confirmed if r.attended)} "
+            f"sur {len(confirmed)} inscrits.",
+        )
         return redirect("trainings:team-attendance", slug=team.slug, pk=session.pk)
     counts = {
         "confirmed": sum(1 for r in registrations if r.status == Registration.Status.CONFIRMED),
         "waiting": sum(1 for r in registrations if r.status == Registration.Status.WAITING),
         "attended": sum(1 for r in registrations if r.attended),
     }
-    return render(request, "trainings/team/attendance.html", {
-        "team": team, "session": session, "registrations": registrations, "counts": counts,
-    })
+    return render(
+        request,
+        "trainings/team/attendance.html",
+        {
+            "team": team,
+            "session": session,
+            "registrations": registrations,
+            "counts": counts,
+        },
+    )

@@ -25,8 +25,15 @@ class RegistrationViewSet(SnippetViewSet):
     menu_label = "Inscriptions"
     list_display = ["name", "session", "status", "attended", "created_at"]
     list_filter = ["status", "attended"]
-    panels = [FieldPanel("session", read_only=True), FieldPanel("name"), FieldPanel("email"),
-              FieldPanel("organisation"), FieldPanel("role"), FieldPanel("status"), FieldPanel("attended")]
+    panels = [
+        FieldPanel("session", read_only=True),
+        FieldPanel("name"),
+        FieldPanel("email"),
+        FieldPanel("organisation"),
+        FieldPanel("role"),
+        FieldPanel("status"),
+        FieldPanel("attended"),
+    ]
 
 
 class TrainingsViewSetGroup(SnippetViewSetGroup):

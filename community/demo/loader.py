@@ -121,8 +121,11 @@ def load() -> int:
     if practice is not None and not Poll.objects.filter(practice=practice).exists():
         poll = Poll.objects.create(
             question="Quelle pratique voudriez-vous voir dans votre territoire ? (sondage de démonstration)",
-            practice=practice, closes_at=timezone.now() + datetime.timedelta(days=90),
+            practice=practice,
+            closes_at=timezone.now() + datetime.timedelta(days=90),
         )
-        for i, title in enumerate(PracticePage.objects.live().order_by("title").values_list("title", flat=True)[:5]):
+        for i, title in enumerate(
+            PracticePage.objects.live().order_by("title").values_list("title", flat=True)[:5]
+        ):
             PollChoice.objects.create(poll=poll, label=title, sort_order=i)
     return created

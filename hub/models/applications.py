@@ -42,7 +42,9 @@ CONTENT_FIELDS = (
 
 
 class Application(models.Model):
-    call = models.ForeignKey("hub.Call", on_delete=models.PROTECT, related_name="applications", verbose_name="appel")
+    call = models.ForeignKey(
+        "hub.Call", on_delete=models.PROTECT, related_name="applications", verbose_name="appel"
+    )
     organisation = models.ForeignKey(
         "hub.Organisation", on_delete=models.PROTECT, related_name="applications", verbose_name="organisation"
     )
@@ -58,14 +60,19 @@ class Application(models.Model):
 
     title = models.CharField("titre de la pratique", max_length=200, blank=True)
     summary_public = models.TextField(
-        "résumé public", max_length=1200, blank=True, help_text="Publié si la pépite est retenue ou référencée."
+        "résumé public",
+        max_length=1200,
+        blank=True,
+        help_text="Publié si la pépite est retenue ou référencée.",
     )
     practice = models.TextField("description de la pratique", blank=True)
     population = models.TextField("personnes concernées et besoin en santé mentale", blank=True)
     evidence = models.TextField("impact observé ou attendu, preuves et indicateurs", blank=True)
     innovation = models.TextField("ce qui rend la pratique innovante et prometteuse", blank=True)
     transferability = models.TextField("transférabilité et essaimage dans l'espace francophone", blank=True)
-    participation_ethics = models.TextField("participation des personnes concernées, éthique, inclusion", blank=True)
+    participation_ethics = models.TextField(
+        "participation des personnes concernées, éthique, inclusion", blank=True
+    )
     project_start = models.DateField("début du projet", null=True, blank=True)
     duration_months = models.PositiveSmallIntegerField("durée du projet (mois)", null=True, blank=True)
     maturity = models.CharField("stade de maturité", max_length=20, choices=Maturity.choices, blank=True)
@@ -190,15 +197,17 @@ class EligibilityCheck(models.Model):
     appealed_at = models.DateTimeField("recours déposé le", null=True, blank=True)
     appeal_upheld = models.BooleanField("recours accepté", null=True, blank=True)
     appeal_note = models.TextField("réponse au recours", blank=True)
-    appeal_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                          blank=True, related_name="+")
+    appeal_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     appeal_decided_at = models.DateTimeField("recours examiné le", null=True, blank=True)
 
     class Meta:
         verbose_name = "examen d'éligibilité"
         constraints = [
             models.CheckConstraint(
-                condition=Q(decision="eligible") | ~Q(reason=""), name="hub_eligibility_reason_unless_eligible"
+                condition=Q(decision="eligible") | ~Q(reason=""),
+                name="hub_eligibility_reason_unless_eligible",
             )
         ]
 

@@ -19,9 +19,13 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    call = models.ForeignKey("hub.Call", on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events")
+    call = models.ForeignKey(
+        "hub.Call", on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events"
+    )
     verb = models.CharField("action", max_length=60)
-    target_ct = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    target_ct = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     target_id = models.CharField(max_length=40, blank=True)
     payload = models.JSONField("détails", default=dict, blank=True)
     created_at = models.DateTimeField("le", db_index=True)

@@ -73,10 +73,14 @@ class Call(models.Model):
     consensus_extended_until = models.DateTimeField("consensus prolongé jusqu'au", null=True, blank=True)
     consensus_extension_reason = models.TextField("motif de la prolongation du consensus", blank=True)
     results_published_at = models.DateTimeField("publication des résultats", null=True, blank=True)
-    min_reviews_per_application = models.PositiveSmallIntegerField("évaluations minimum par dossier", default=3)
+    min_reviews_per_application = models.PositiveSmallIntegerField(
+        "évaluations minimum par dossier", default=3
+    )
     n_selected = models.PositiveSmallIntegerField("pépites sélectionnées", default=12)
     n_laureates = models.PositiveSmallIntegerField("lauréats", default=3)
-    overall_threshold = models.DecimalField("seuil global (sur 100)", max_digits=5, decimal_places=2, default=60)
+    overall_threshold = models.DecimalField(
+        "seuil global (sur 100)", max_digits=5, decimal_places=2, default=60
+    )
     min_hr_fte = models.DecimalField(
         "ressources humaines minimales (ETP moyen sur la durée)", max_digits=4, decimal_places=2, default=1
     )
@@ -88,14 +92,19 @@ class Call(models.Model):
         verbose_name_plural = "appels à pépites"
         ordering = ["-year"]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="hub_call_closes_after_opening"),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="hub_call_closes_after_opening"
+            ),
             models.CheckConstraint(
                 condition=Q(review_opens_at__gte=F("closes_at")), name="hub_call_review_after_closing"
             ),
             models.CheckConstraint(
-                condition=Q(review_deadline__gt=F("review_opens_at")), name="hub_call_review_deadline_after_start"
+                condition=Q(review_deadline__gt=F("review_opens_at")),
+                name="hub_call_review_deadline_after_start",
             ),
-            models.CheckConstraint(condition=Q(n_laureates__lte=F("n_selected")), name="hub_call_laureates_le_selected"),
+            models.CheckConstraint(
+                condition=Q(n_laureates__lte=F("n_selected")), name="hub_call_laureates_le_selected"
+            ),
         ]
 
     # Fields that are part of the published selection rule: frozen with the grid.
@@ -108,7 +117,9 @@ class Call(models.Model):
         if self.pk and self.grid_frozen_at:
             stored = Call.objects.filter(pk=self.pk).values(*self.RULE_FIELDS).first()
             if stored and any(stored[f] != getattr(self, f) for f in self.RULE_FIELDS):
-                raise GridFrozen("La grille et la règle de sélection sont figées depuis l'annonce de l'appel.")
+                raise GridFrozen(
+                    "La grille et la règle de sélection sont figées depuis l'annonce de l'appel."
+                )
         super().save(*args, **kwargs)
 
     @property
@@ -118,7 +129,9 @@ class Call(models.Model):
     def accepts_applications(self, now=None):
         """Deadlines are checked against the clock, whatever the stored status says (a late cron cannot extend them)."""
         now = now or timezone.now()
-        return self.status in (CallStatus.ANNOUNCED, CallStatus.OPEN) and self.opens_at <= now < self.closes_at
+        return (
+            self.status in (CallStatus.ANNOUNCED, CallStatus.OPEN) and self.opens_at <= now < self.closes_at
+        )
 
     @property
     def effective_consensus_deadline(self):
@@ -169,7 +182,10 @@ class Criterion(models.Model):
     anchors = models.JSONField("descripteurs de l'échelle", default=dict, blank=True)
     weight = models.PositiveSmallIntegerField("poids (%)")
     threshold_half = models.PositiveSmallIntegerField(
-        "seuil éliminatoire (en demi-points)", null=True, blank=True, help_text="6 = 3 sur 5. Vide : pas de seuil."
+        "seuil éliminatoire (en demi-points)",
+        null=True,
+        blank=True,
+        help_text="6 = 3 sur 5. Vide : pas de seuil.",
     )
     tie_break_rank = models.PositiveSmallIntegerField("rang pour départager", null=True, blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
@@ -197,7 +213,9 @@ class Criterion(models.Model):
     def _refuse_if_frozen(self):
         call_id = self.call_id
         if call_id and Call.objects.filter(pk=call_id, grid_frozen_at__isnull=False).exists():
-            raise GridFrozen("La grille est figée depuis l'annonce de l'appel : aucun critère ne peut changer.")
+            raise GridFrozen(
+                "La grille est figée depuis l'annonce de l'appel : aucun critère ne peut changer."
+            )
 
     def save(self, *args, **kwargs):
         self._refuse_if_frozen()

@@ -9,7 +9,9 @@ from .choices import COUNTRIES, TIME_ZONES, LegalForm
 class HubProfile(models.Model):
     """The few personal settings the hub keeps about a user (RGPD: minimum, each with its purpose)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_profile"
+    )
     time_zone = models.CharField(
         "fuseau horaire",
         max_length=40,
@@ -51,12 +53,16 @@ class OrganisationMember(models.Model):
         VIEWER = "viewer", "Lecteur"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_memberships"
+    )
     role = models.CharField("rôle", max_length=10, choices=Role.choices, default=Role.OWNER)
 
     class Meta:
         verbose_name = "membre d'une organisation"
-        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="hub_one_membership_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="hub_one_membership_per_org")
+        ]
 
     def __str__(self):
         return f"{self.user} — {self.organisation}"

@@ -37,7 +37,9 @@ class ConflictDeclaration(models.Model):
     details = models.TextField("précisions", blank=True)
     source = models.CharField("origine", max_length=15, choices=Source.choices, default=Source.SELF)
     declared_at = models.DateTimeField("déclaré le")
-    resolution = models.CharField("décision", max_length=10, choices=Resolution.choices, default=Resolution.PENDING)
+    resolution = models.CharField(
+        "décision", max_length=10, choices=Resolution.choices, default=Resolution.PENDING
+    )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -79,7 +81,9 @@ class Assignment(models.Model):
         verbose_name = "affectation"
         ordering = ["application", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "expert"], name="hub_one_assignment_per_expert_and_app")
+            models.UniqueConstraint(
+                fields=["application", "expert"], name="hub_one_assignment_per_expert_and_app"
+            )
         ]
 
     def __str__(self):
@@ -119,7 +123,8 @@ class Review(models.Model):
         verbose_name = "évaluation"
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False), name="hub_review_submitted_has_date"
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="hub_review_submitted_has_date",
             )
         ]
 
@@ -138,7 +143,9 @@ class CriterionScore(models.Model):
     class Meta:
         verbose_name = "note par critère"
         constraints = [
-            models.UniqueConstraint(fields=["review", "criterion"], name="hub_one_score_per_review_and_criterion"),
+            models.UniqueConstraint(
+                fields=["review", "criterion"], name="hub_one_score_per_review_and_criterion"
+            ),
             models.CheckConstraint(
                 condition=Q(score_half__gte=0) & Q(score_half__lte=10), name="hub_score_half_in_range"
             ),
@@ -201,7 +208,9 @@ class ConsensusScore(models.Model):
     class Meta:
         verbose_name = "note de consensus"
         constraints = [
-            models.UniqueConstraint(fields=["report", "criterion"], name="hub_one_consensus_score_per_criterion"),
+            models.UniqueConstraint(
+                fields=["report", "criterion"], name="hub_one_consensus_score_per_criterion"
+            ),
             models.CheckConstraint(
                 condition=Q(score_half__gte=0) & Q(score_half__lte=10), name="hub_consensus_score_in_range"
             ),

@@ -16,10 +16,22 @@ class SelectionRun(models.Model):
     result_hash = models.CharField("empreinte du résultat", max_length=64)
     is_final = models.BooleanField("définitive", default=False)
     # Two-person rule: the chair finalises, someone of the secretariat (another person) confirms.
-    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name="rendue définitive par")
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name="confirmée par")
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="rendue définitive par",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="confirmée par",
+    )
     confirmed_at = models.DateTimeField("confirmée le", null=True, blank=True)
 
     class Meta:
@@ -27,7 +39,9 @@ class SelectionRun(models.Model):
         verbose_name_plural = "calculs de sélection"
         ordering = ["call", "-computed_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["call"], condition=Q(is_final=True), name="hub_one_final_run_per_call")
+            models.UniqueConstraint(
+                fields=["call"], condition=Q(is_final=True), name="hub_one_final_run_per_call"
+            )
         ]
 
     def __str__(self):
@@ -63,7 +77,9 @@ class Override(models.Model):
     call = models.ForeignKey("hub.Call", on_delete=models.CASCADE, related_name="overrides")
     application = models.ForeignKey("hub.Application", on_delete=models.CASCADE, related_name="overrides")
     kind = models.CharField("nature", max_length=10, choices=Kind.choices)
-    path = models.ForeignKey("hub.SupportPath", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    path = models.ForeignKey(
+        "hub.SupportPath", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     justification = models.TextField("justification")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField("décidé le")
@@ -94,7 +110,9 @@ class Outcome(models.Model):
     rank = models.PositiveSmallIntegerField("rang", null=True, blank=True)
     rank_band = models.CharField("tranche de classement", max_length=60, blank=True)
     total_score = models.DecimalField("note officielle (sur 100)", max_digits=6, decimal_places=2, null=True)
-    path = models.ForeignKey("hub.SupportPath", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    path = models.ForeignKey(
+        "hub.SupportPath", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     override_justification = models.TextField("justification de la dérogation", blank=True)
     selection_run = models.ForeignKey(SelectionRun, on_delete=models.PROTECT, related_name="outcomes")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -105,7 +123,8 @@ class Outcome(models.Model):
         ordering = ["call", "rank", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(outcome="laureate") & Q(path__isnull=False)) | (~Q(outcome="laureate") & Q(path__isnull=True)),
+                condition=(Q(outcome="laureate") & Q(path__isnull=False))
+                | (~Q(outcome="laureate") & Q(path__isnull=True)),
                 name="hub_path_iff_laureate",
             ),
             models.UniqueConstraint(
@@ -130,7 +149,9 @@ class SupportActivity(models.Model):
         SCHEDULED = "scheduled", "Programmé"
         DONE = "done", "Réalisé"
 
-    application = models.ForeignKey("hub.Application", on_delete=models.CASCADE, related_name="support_activities")
+    application = models.ForeignKey(
+        "hub.Application", on_delete=models.CASCADE, related_name="support_activities"
+    )
     kind = models.CharField("accompagnement", max_length=20, choices=Kind.choices)
     status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PLANNED)
     scheduled_at = models.DateTimeField("prévu le", null=True, blank=True)
@@ -161,7 +182,9 @@ class PublicListing(models.Model):
     public_summary = models.TextField("résumé", blank=True)
     organisation_name = models.CharField("organisation", max_length=200)
     country = models.CharField("pays", max_length=2)
-    path = models.ForeignKey("hub.SupportPath", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    path = models.ForeignKey(
+        "hub.SupportPath", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     published_at = models.DateTimeField("publiée le")
 
     class Meta:

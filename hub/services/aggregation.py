@@ -90,16 +90,31 @@ def call_stats(call, applications=None):
     criteria = list(call.criteria.order_by("order", "code"))
     weights = {c.code: c.weight for c in criteria}
     if applications is None:
-        applications = list(call.applications.exclude(status__in=(
-            ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN, ApplicationStatus.INELIGIBLE,
-            ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED)).order_by("reference"))
+        applications = list(
+            call.applications.exclude(
+                status__in=(
+                    ApplicationStatus.DRAFT,
+                    ApplicationStatus.WITHDRAWN,
+                    ApplicationStatus.INELIGIBLE,
+                    ApplicationStatus.SUBMITTED,
+                    ApplicationStatus.INFO_REQUESTED,
+                )
+            ).order_by("reference")
+        )
     ids = [a.pk for a in applications]
-    conflicted = set(blocking_conflicts().filter(application_id__in=ids).values_list("expert_id", "application_id"))
+    conflicted = set(
+        blocking_conflicts().filter(application_id__in=ids).values_list("expert_id", "application_id")
+    )
     per_review = {}
     for review_id, app_id, expert_id, code, half in CriterionScore.objects.filter(
         review__assignment__application_id__in=ids, review__status=Review.Status.SUBMITTED
-    ).values_list("review_id", "review__assignment__application_id", "review__assignment__expert_id",
-                  "criterion__code", "score_half"):
+    ).values_list(
+        "review_id",
+        "review__assignment__application_id",
+        "review__assignment__expert_id",
+        "criterion__code",
+        "score_half",
+    ):
         if (expert_id, app_id) in conflicted:
             continue
         per_review.setdefault((app_id, review_id, expert_id), {})[code] = half
@@ -111,7 +126,9 @@ def call_stats(call, applications=None):
             consensus.setdefault(app_id, {})[code] = half
     result = {}
     for application in applications:
-        reviews = {key: v for key, v in per_review.items() if key[0] == application.pk and len(v) == len(weights)}
+        reviews = {
+            key: v for key, v in per_review.items() if key[0] == application.pk and len(v) == len(weights)
+        }
         stats = ApplicationStats(application)
         for criterion in criteria:
             stats.criteria.append(criterion_stats(criterion, [v[criterion.code] for v in reviews.values()]))
@@ -145,7 +162,9 @@ def leniency(call, stats=None):
     all_totals = []
     for app_stats in stats.values():
         for review_id, total in app_stats.totals.items():
-            by_expert.setdefault(app_stats.review_experts[review_id], []).append((app_stats.application.pk, total))
+            by_expert.setdefault(app_stats.review_experts[review_id], []).append(
+                (app_stats.application.pk, total)
+            )
             all_totals.append(total)
     if len(all_totals) < 2:
         return LeniencyReport([], {}, [], [], {})
@@ -167,22 +186,32 @@ def leniency(call, stats=None):
     normalised = {app_id: round(statistics.fmean(v), 2) for app_id, v in mapped.items()}
 
     def official(app_stats):
-        return float(app_stats.official_total) if app_stats.official_total is not None else app_stats.mean_total
+        return (
+            float(app_stats.official_total) if app_stats.official_total is not None else app_stats.mean_total
+        )
 
     ranked = [s for s in stats.values() if s.n_reviews]
     official_order = sorted(ranked, key=lambda s: (-(official(s) or 0), s.application.reference))
-    normalised_order = sorted(ranked, key=lambda s: (-normalised.get(s.application.pk, 0), s.application.reference))
+    normalised_order = sorted(
+        ranked, key=lambda s: (-normalised.get(s.application.pk, 0), s.application.reference)
+    )
     flagged = {}
     for size, label in ((call.n_selected, "des 12"), (call.n_laureates, "des 3")):
         top_official = {s.application.pk for s in official_order[:size]}
         top_normalised = {s.application.pk for s in normalised_order[:size]}
         for app_id in top_official ^ top_normalised:
             inside = "entre dans" if app_id in top_normalised else "sort"
-            flagged.setdefault(app_id, f"Sa place dans la liste {label} dépend de la sévérité d'un expert "
-                                       f"(le dossier {inside} la liste une fois les notes calibrées).")
+            flagged.setdefault(
+                app_id,
+                f"Sa place dans la liste {label} dépend de la sévérité d'un expert "
+                f"(le dossier {inside} la liste une fois les notes calibrées).",
+            )
     return LeniencyReport(
-        experts, normalised, [s.application.pk for s in official_order[:call.n_selected]],
-        [s.application.pk for s in normalised_order[:call.n_selected]], flagged,
+        experts,
+        normalised,
+        [s.application.pk for s in official_order[: call.n_selected]],
+        [s.application.pk for s in normalised_order[: call.n_selected]],
+        flagged,
     )
 
 

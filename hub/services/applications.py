@@ -29,8 +29,17 @@ from .transitions import transition_application
 
 # Step of the application form where each item is filled in (for "what is missing" links).
 STEP_OF_FIELD = {
-    "title": 2, "summary_public": 2, "practice": 2, "population": 2, "project_start": 2, "duration_months": 2,
-    "maturity": 2, "evidence": 3, "innovation": 3, "transferability": 3, "participation_ethics": 3,
+    "title": 2,
+    "summary_public": 2,
+    "practice": 2,
+    "population": 2,
+    "project_start": 2,
+    "duration_months": 2,
+    "maturity": 2,
+    "evidence": 3,
+    "innovation": 3,
+    "transferability": 3,
+    "participation_ethics": 3,
 }
 STEPS = [
     (1, "Votre organisation"),
@@ -116,7 +125,11 @@ def add_attachment(application, user, *, label, upload, token=None, now=None):
         if not use_form_token(locked, token, now):
             return None
         attachment = Attachment.objects.create(
-            application=locked, label=label, file=upload, original_name=upload.name[:255], size=upload.size,
+            application=locked,
+            label=label,
+            file=upload,
+            original_name=upload.name[:255],
+            size=upload.size,
             sha256=digest.hexdigest(),
         )
         audit.record("attachment.add", actor=user, call=locked.call, target=attachment, now=now)
@@ -129,8 +142,14 @@ def delete_attachment(attachment, user, now=None):
     if not application.is_editable:
         raise HubError("Cette candidature ne peut plus être modifiée.")
     with transaction.atomic():
-        audit.record("attachment.delete", actor=user, call=application.call, target=attachment,
-                     payload={"label": attachment.label}, now=now)
+        audit.record(
+            "attachment.delete",
+            actor=user,
+            call=application.call,
+            target=attachment,
+            payload={"label": attachment.label},
+            now=now,
+        )
         attachment.file.delete(save=False)
         attachment.delete()
 
@@ -178,8 +197,10 @@ def required_person_months(application):
 
 def hr_is_sufficient(application):
     needed = required_person_months(application)
-    return needed is not None and application.total_person_months >= needed and all(
-        line.months <= application.duration_months for line in application.staffing_lines.all()
+    return (
+        needed is not None
+        and application.total_person_months >= needed
+        and all(line.months <= application.duration_months for line in application.staffing_lines.all())
     )
 
 
@@ -198,9 +219,12 @@ def missing_items(application):
     elif application.duration_months and not hr_is_sufficient(application):
         needed = required_person_months(application)
         missing.append(
-            (4, f"Les ressources humaines prévues ({application.total_person_months.normalize()} mois-personne) ne "
+            (
+                4,
+                f"Les ressources humaines prévues ({application.total_person_months.normalize()} mois-personne) ne "
                 f"couvrent pas le minimum de l'appel ({needed.normalize()} mois-personne sur "
-                f"{application.duration_months} mois), ou un poste dépasse la durée du projet.")
+                f"{application.duration_months} mois), ou un poste dépasse la durée du projet.",
+            )
         )
     if application.public_listing_consent is None:
         missing.append((5, "Répondez à la question sur le référencement public."))
@@ -212,8 +236,11 @@ def identity_leaks(application):
     name = application.organisation.name.strip().lower()
     if len(name) < 4:
         return []
-    return [str(Application._meta.get_field(field).verbose_name) for field in CONTENT_FIELDS
-            if name in (getattr(application, field) or "").lower()]
+    return [
+        str(Application._meta.get_field(field).verbose_name)
+        for field in CONTENT_FIELDS
+        if name in (getattr(application, field) or "").lower()
+    ]
 
 
 def snapshot(application):
@@ -222,15 +249,24 @@ def snapshot(application):
         "reference": application.reference,
         "call": application.call.year,
         "organisation": {
-            "name": org.name, "legal_form": org.legal_form, "country": org.country, "city": org.city,
-            "registration_number": org.registration_number, "website": org.website,
+            "name": org.name,
+            "legal_form": org.legal_form,
+            "country": org.country,
+            "city": org.city,
+            "registration_number": org.registration_number,
+            "website": org.website,
         },
         "content": {name: getattr(application, name) for name in CONTENT_FIELDS},
         "project_start": application.project_start.isoformat() if application.project_start else None,
         "duration_months": application.duration_months,
         "maturity": application.maturity,
         "staffing": [
-            {"role": line.role_label, "fte": str(line.fte), "months": line.months, "funding": line.funding_source}
+            {
+                "role": line.role_label,
+                "fte": str(line.fte),
+                "months": line.months,
+                "funding": line.funding_source,
+            }
             for line in application.staffing_lines.all()
         ],
         "attachments": [
@@ -257,8 +293,10 @@ def submit_application(application, user, now=None):
     require_editor(user, application)
     now = now or timezone.now()
     with transaction.atomic():
-        application = Application.objects.select_for_update().select_related("call", "organisation").get(
-            pk=application.pk
+        application = (
+            Application.objects.select_for_update()
+            .select_related("call", "organisation")
+            .get(pk=application.pk)
         )
         if application.status == ApplicationStatus.SUBMITTED:
             return application
@@ -278,16 +316,25 @@ def submit_application(application, user, now=None):
         if missing:
             raise IncompleteSubmission("Votre candidature est incomplète.", missing)
         data, digest = snapshot(application)
-        application.submitted_snapshot, application.snapshot_hash, application.submitted_at = data, digest, now
+        application.submitted_snapshot, application.snapshot_hash, application.submitted_at = (
+            data,
+            digest,
+            now,
+        )
         application.save(update_fields=["submitted_snapshot", "snapshot_hash", "submitted_at", "updated_at"])
-        transition_application(application, name, role="applicant", actor=user, now=now,
-                                reason=f"empreinte {digest}")
+        transition_application(
+            application, name, role="applicant", actor=user, now=now, reason=f"empreinte {digest}"
+        )
     notifications.send(
         "application_receipt",
         user,
-        {"application": application, "call": call, "deadline": format_deadline(call.closes_at, user),
-         "submitted": format_deadline(now, user),
-         "url": reverse("hub:application-detail", args=[application.pk])},
+        {
+            "application": application,
+            "call": call,
+            "deadline": format_deadline(call.closes_at, user),
+            "submitted": format_deadline(now, user),
+            "url": reverse("hub:application-detail", args=[application.pk]),
+        },
         dedupe=["receipt", application.pk, digest],
         now=now,
     )
@@ -314,8 +361,19 @@ def automatic_checks(application):
     }
 
 
-def decide_eligibility(application, user, *, decision, reason="", legal_form_ok=False, hr_sufficient=False,
-                       theme_fit=False, complete=False, info_deadline=None, now=None):
+def decide_eligibility(
+    application,
+    user,
+    *,
+    decision,
+    reason="",
+    legal_form_ok=False,
+    hr_sufficient=False,
+    theme_fit=False,
+    complete=False,
+    info_deadline=None,
+    now=None,
+):
     now = now or timezone.now()
     reason = (reason or "").strip()
     if decision != EligibilityCheck.Decision.ELIGIBLE and not reason:
@@ -329,12 +387,19 @@ def decide_eligibility(application, user, *, decision, reason="", legal_form_ok=
             EligibilityCheck.Decision.INELIGIBLE: "declare_ineligible",
             EligibilityCheck.Decision.MORE_INFO: "request_info",
         }[decision]
-        transition_application(application, transition, role="secretariat", actor=user, reason=reason, now=now)
+        transition_application(
+            application, transition, role="secretariat", actor=user, reason=reason, now=now
+        )
         EligibilityCheck.objects.update_or_create(
             application=application,
             defaults={
-                "legal_form_ok": legal_form_ok, "hr_sufficient": hr_sufficient, "theme_fit": theme_fit,
-                "complete": complete, "decision": decision, "reason": reason, "checked_by": user,
+                "legal_form_ok": legal_form_ok,
+                "hr_sufficient": hr_sufficient,
+                "theme_fit": theme_fit,
+                "complete": complete,
+                "decision": decision,
+                "reason": reason,
+                "checked_by": user,
                 "checked_at": now,
             },
         )
@@ -345,10 +410,15 @@ def decide_eligibility(application, user, *, decision, reason="", legal_form_ok=
         notifications.send(
             "eligibility_decision",
             application.created_by,
-            {"application": application, "decision": decision, "reason": reason,
-             "decision_label": EligibilityCheck.Decision(decision).label,
-             "info_deadline": format_deadline(application.info_requested_until, application.created_by)
-             if decision == EligibilityCheck.Decision.MORE_INFO else ""},
+            {
+                "application": application,
+                "decision": decision,
+                "reason": reason,
+                "decision_label": EligibilityCheck.Decision(decision).label,
+                "info_deadline": format_deadline(application.info_requested_until, application.created_by)
+                if decision == EligibilityCheck.Decision.MORE_INFO
+                else "",
+            },
             dedupe=["eligibility", application.pk, decision, reason],
             now=now,
         )
@@ -360,8 +430,12 @@ APPEAL_PHASES = (CallStatus.OPEN, CallStatus.CLOSED, CallStatus.ELIGIBILITY)
 
 def may_appeal(application):
     eligibility = getattr(application, "eligibility", None)
-    return (application.status == ApplicationStatus.INELIGIBLE and eligibility is not None
-            and eligibility.appealed_at is None and application.call.status in APPEAL_PHASES)
+    return (
+        application.status == ApplicationStatus.INELIGIBLE
+        and eligibility is not None
+        and eligibility.appealed_at is None
+        and application.call.status in APPEAL_PHASES
+    )
 
 
 def file_appeal(application, user, reason, now=None):
@@ -376,15 +450,24 @@ def file_appeal(application, user, reason, now=None):
         if application.status == ApplicationStatus.APPEAL_PENDING:
             return application  # a second click
         if not may_appeal(application):
-            raise HubError("Un recours n'est plus possible pour cette candidature : il se dépose une fois, avant "
-                           "le début de l'évaluation.")
+            raise HubError(
+                "Un recours n'est plus possible pour cette candidature : il se dépose une fois, avant "
+                "le début de l'évaluation."
+            )
         EligibilityCheck.objects.filter(application=application).update(appeal_reason=reason, appealed_at=now)
         transition_application(application, "appeal", role="applicant", actor=user, reason=reason, now=now)
     for recipient in {user, application.created_by} - {None}:
-        notifications.send("appeal_received", recipient, {
-            "application": application, "reason": reason,
-            "url": reverse("hub:application-detail", args=[application.pk])},
-            dedupe=["appeal", application.pk], now=now)
+        notifications.send(
+            "appeal_received",
+            recipient,
+            {
+                "application": application,
+                "reason": reason,
+                "url": reverse("hub:application-detail", args=[application.pk]),
+            },
+            dedupe=["appeal", application.pk],
+            now=now,
+        )
     return application
 
 
@@ -400,18 +483,37 @@ def decide_appeal(application, user, *, upheld, note, now=None):
         if application.status != ApplicationStatus.APPEAL_PENDING:
             raise HubError("Aucun recours n'est en attente sur cette candidature.")
         if eligibility.checked_by_id == user.pk:
-            raise HubError("Le recours est examiné par une autre personne que l'auteur de la première décision.")
-        transition_application(application, "uphold_appeal" if upheld else "reject_appeal", role="secretariat",
-                               actor=user, reason=note, now=now)
+            raise HubError(
+                "Le recours est examiné par une autre personne que l'auteur de la première décision."
+            )
+        transition_application(
+            application,
+            "uphold_appeal" if upheld else "reject_appeal",
+            role="secretariat",
+            actor=user,
+            reason=note,
+            now=now,
+        )
         EligibilityCheck.objects.filter(pk=eligibility.pk).update(
-            appeal_upheld=upheld, appeal_note=note, appeal_decided_by=user, appeal_decided_at=now,
+            appeal_upheld=upheld,
+            appeal_note=note,
+            appeal_decided_by=user,
+            appeal_decided_at=now,
             **({"decision": EligibilityCheck.Decision.ELIGIBLE} if upheld else {}),
         )
     if application.created_by:
-        notifications.send("appeal_decision", application.created_by, {
-            "application": application, "upheld": upheld, "note": note,
-            "url": reverse("hub:application-detail", args=[application.pk])},
-            dedupe=["appeal-decision", application.pk], now=now)
+        notifications.send(
+            "appeal_decision",
+            application.created_by,
+            {
+                "application": application,
+                "upheld": upheld,
+                "note": note,
+                "url": reverse("hub:application-detail", args=[application.pk]),
+            },
+            dedupe=["appeal-decision", application.pk],
+            now=now,
+        )
     return application
 
 

@@ -38,8 +38,19 @@ def organisation_domains(organisation):
     return domains
 
 
-GENERIC_DOMAINS = {"gmail.com", "yahoo.fr", "yahoo.com", "hotmail.com", "hotmail.fr", "outlook.com", "orange.fr",
-                   "free.fr", "laposte.net", "icloud.com", "example.org"}
+GENERIC_DOMAINS = {
+    "gmail.com",
+    "yahoo.fr",
+    "yahoo.com",
+    "hotmail.com",
+    "hotmail.fr",
+    "outlook.com",
+    "orange.fr",
+    "free.fr",
+    "laposte.net",
+    "icloud.com",
+    "example.org",
+}
 
 
 def detect_conflict(expert, application):
@@ -57,19 +68,30 @@ def record_auto_conflict(expert, application, reason, now=None):
     declaration, created = ConflictDeclaration.objects.get_or_create(
         expert=expert,
         application=application,
-        defaults={"level": L.POTENTIAL, "relation": ConflictDeclaration.Relation.EMPLOYER, "details": reason,
-                  "source": ConflictDeclaration.Source.AUTO, "declared_at": now or timezone.now()},
+        defaults={
+            "level": L.POTENTIAL,
+            "relation": ConflictDeclaration.Relation.EMPLOYER,
+            "details": reason,
+            "source": ConflictDeclaration.Source.AUTO,
+            "declared_at": now or timezone.now(),
+        },
     )
     if created:
-        audit.record("coi.auto_detected", call=application.call, target=declaration,
-                     payload={"expert": expert.pk, "application": application.pk, "reason": reason}, now=now)
+        audit.record(
+            "coi.auto_detected",
+            call=application.call,
+            target=declaration,
+            payload={"expert": expert.pk, "application": application.pk, "reason": reason},
+            now=now,
+        )
     return declaration
 
 
 def call_experts(call):
     return list(
         Expert.objects.filter(memberships__call=call, memberships__is_active=True)
-        .select_related("user").order_by("id")
+        .select_related("user")
+        .order_by("id")
     )
 
 
@@ -80,11 +102,15 @@ def suggest_assignments(call, per_application=None):
     experts = call_experts(call)
     applications = list(
         call.applications.filter(status__in=(ApplicationStatus.ELIGIBLE, ApplicationStatus.SUBMITTED))
-        .select_related("organisation").prefetch_related("organisation__members__user").order_by("reference")
+        .select_related("organisation")
+        .prefetch_related("organisation__members__user")
+        .order_by("reference")
     )
     conflicts = set(
-        ConflictDeclaration.objects.filter(application__call=call).exclude(level=L.NONE)
-        .exclude(resolution=R.WAIVED).values_list("expert_id", "application_id")
+        ConflictDeclaration.objects.filter(application__call=call)
+        .exclude(level=L.NONE)
+        .exclude(resolution=R.WAIVED)
+        .values_list("expert_id", "application_id")
     )
     existing = {}
     load = Counter()
@@ -96,7 +122,8 @@ def suggest_assignments(call, per_application=None):
     candidates = {}
     for application in applications:
         candidates[application.pk] = [
-            e for e in experts
+            e
+            for e in experts
             if (e.pk, application.pk) not in conflicts and detect_conflict(e, application) is None
         ]
     proposal = {}
@@ -131,17 +158,27 @@ def assign(application, expert, actor, now=None, due_at=None):
         )
         if not created:
             return assignment
-        audit.record("assignment.create", actor=actor, call=application.call, target=assignment,
-                     payload={"expert": expert.pk, "application": application.pk}, now=now)
+        audit.record(
+            "assignment.create",
+            actor=actor,
+            call=application.call,
+            target=assignment,
+            payload={"expert": expert.pk, "application": application.pk},
+            now=now,
+        )
         reason = detect_conflict(expert, application)
         if reason:
             record_auto_conflict(expert, application, reason, now=now)
     notifications.send(
         "expert_invitation",
         expert.user,
-        {"pseudonym": application.pseudonym, "title": application.title, "call": application.call,
-         "deadline": format_deadline(due_at, expert.user),
-         "url": reverse("hub:expert-conflict", args=[application.pk])},
+        {
+            "pseudonym": application.pseudonym,
+            "title": application.title,
+            "call": application.call,
+            "deadline": format_deadline(due_at, expert.user),
+            "url": reverse("hub:expert-conflict", args=[application.pk]),
+        },
         dedupe=["invitation", assignment.pk],
         now=now,
     )
@@ -174,9 +211,13 @@ def declare_conflict(assignment, *, level, relation="", details="", now=None):
     if level != L.NONE and not (details or "").strip() and level == L.POTENTIAL:
         raise HubError("Précisez la nature du lien pour que la présidence puisse décider.")
     with transaction.atomic():
-        declaration = ConflictDeclaration.objects.filter(expert=expert, application=assignment.application).first()
+        declaration = ConflictDeclaration.objects.filter(
+            expert=expert, application=assignment.application
+        ).first()
         if declaration and declaration.level != L.NONE and level == L.NONE:
-            raise ConflictOfInterest("Un conflit déjà déclaré ou détecté ne peut être levé que par la présidence.")
+            raise ConflictOfInterest(
+                "Un conflit déjà déclaré ou détecté ne peut être levé que par la présidence."
+            )
         if declaration is None:
             declaration = ConflictDeclaration(expert=expert, application=assignment.application)
         declaration.level, declaration.relation, declaration.details = level, relation, details
@@ -186,8 +227,14 @@ def declare_conflict(assignment, *, level, relation="", details="", now=None):
             declaration.resolution = R.RECUSED
             declaration.resolved_at = now
         declaration.save()
-        audit.record("coi.declare", actor=expert.user, call=assignment.application.call, target=declaration,
-                     payload={"level": level, "relation": relation}, now=now)
+        audit.record(
+            "coi.declare",
+            actor=expert.user,
+            call=assignment.application.call,
+            target=declaration,
+            payload={"level": level, "relation": relation},
+            now=now,
+        )
         _apply_conflict(assignment, declaration, actor=expert.user, now=now)
     return declaration
 
@@ -197,22 +244,40 @@ def _apply_conflict(assignment, declaration, actor, now):
         if assignment.status == Assignment.Status.INVITED:
             assignment.status = Assignment.Status.ACTIVE
             assignment.save(update_fields=["status"])
-            audit.record("assignment.activate", actor=actor, call=assignment.application.call, target=assignment,
-                         now=now)
+            audit.record(
+                "assignment.activate",
+                actor=actor,
+                call=assignment.application.call,
+                target=assignment,
+                now=now,
+            )
         return
     if declaration.resolution == R.RECUSED:
         previous = assignment.status
         assignment.status = Assignment.Status.RECUSED
         assignment.save(update_fields=["status"])
-        audit.record("assignment.recuse", actor=actor, call=assignment.application.call, target=assignment,
-                     payload={"from": previous}, now=now)
+        audit.record(
+            "assignment.recuse",
+            actor=actor,
+            call=assignment.application.call,
+            target=assignment,
+            payload={"from": previous},
+            now=now,
+        )
         # A conflict found late: the review (even submitted) drops out of every aggregate.
         review = Review.objects.filter(assignment=assignment).first()
         if review and review.status != Review.Status.EXCLUDED:
-            Review.objects.filter(pk=review.pk).update(status=Review.Status.EXCLUDED,
-                                                       submitted_at=review.submitted_at or now)
-            audit.record("review.exclude", actor=actor, call=assignment.application.call, target=review,
-                         payload={"reason": "conflit d'intérêts"}, now=now)
+            Review.objects.filter(pk=review.pk).update(
+                status=Review.Status.EXCLUDED, submitted_at=review.submitted_at or now
+            )
+            audit.record(
+                "review.exclude",
+                actor=actor,
+                call=assignment.application.call,
+                target=review,
+                payload={"reason": "conflit d'intérêts"},
+                now=now,
+            )
 
 
 def declare_late_conflict(user, application, *, level, relation="", details="", now=None):
@@ -238,8 +303,12 @@ def resolve_conflict(declaration, actor, *, resolution, note, now=None):
         declaration.resolution, declaration.resolved_by = resolution, actor
         declaration.resolved_at, declaration.resolution_note = now, note.strip()
         declaration.save()
-        audit.record(f"coi.{resolution}", actor=actor, call=call, target=declaration, payload={"note": note}, now=now)
-        assignment = Assignment.objects.filter(expert=declaration.expert, application=declaration.application).first()
+        audit.record(
+            f"coi.{resolution}", actor=actor, call=call, target=declaration, payload={"note": note}, now=now
+        )
+        assignment = Assignment.objects.filter(
+            expert=declaration.expert, application=declaration.application
+        ).first()
         if assignment:
             _apply_conflict(assignment, declaration, actor=actor, now=now)
     return declaration
@@ -273,8 +342,12 @@ def send_reminders(call, now=None, *, manual=False):
         sent += notifications.send(
             "review_reminder",
             expert.user,
-            {"call": call, "pseudonyms": pseudonyms, "deadline": format_deadline(call.review_deadline, expert.user),
-             "url": reverse("hub:expert-dashboard")},
+            {
+                "call": call,
+                "pseudonyms": pseudonyms,
+                "deadline": format_deadline(call.review_deadline, expert.user),
+                "url": reverse("hub:expert-dashboard"),
+            },
             dedupe=["reminder", call.pk, stage, expert.pk],
             now=now,
         )

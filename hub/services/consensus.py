@@ -23,11 +23,15 @@ def ensure_report(application):
     reviews = list(counted_reviews(application))
     report, created = ConsensusReport.objects.get_or_create(
         application=application,
-        defaults={"divergence_flagged": stats.divergent,
-                  "rapporteur": reviews[0].assignment.expert if reviews else None},
+        defaults={
+            "divergence_flagged": stats.divergent,
+            "rapporteur": reviews[0].assignment.expert if reviews else None,
+        },
     )
     if report.status == ConsensusReport.Status.DRAFT:
-        participants = [r.assignment.expert for r in reviews if not has_conflict(r.assignment.expert, application)]
+        participants = [
+            r.assignment.expert for r in reviews if not has_conflict(r.assignment.expert, application)
+        ]
         report.participants.add(*participants)
         if report.divergence_flagged != stats.divergent:
             report.divergence_flagged = stats.divergent
@@ -37,14 +41,17 @@ def ensure_report(application):
         for c_stats in stats.criteria:
             criterion = criteria[c_stats.code]
             if criterion.pk not in existing and c_stats.halves:
-                ConsensusScore.objects.create(report=report, criterion=criterion,
-                                              score_half=prefill_half(c_stats.halves))
+                ConsensusScore.objects.create(
+                    report=report, criterion=criterion, score_half=prefill_half(c_stats.halves)
+                )
     return report
 
 
 def add_participant(report, expert):
     if has_conflict(expert, report.application):
-        raise ConflictOfInterest("Un expert en conflit d'intérêts ne participe pas au consensus de ce dossier.")
+        raise ConflictOfInterest(
+            "Un expert en conflit d'intérêts ne participe pas au consensus de ce dossier."
+        )
     report.participants.add(expert)
 
 
@@ -55,15 +62,30 @@ def rationale_problems(stats, scores, rationales):
         if value is None:
             problems.append(f"{c_stats.code} : note de consensus manquante.")
             continue
-        if c_stats.median_half is not None and abs(Decimal(value) - Decimal(str(c_stats.median_half))) >= \
-                RATIONALE_REQUIRED_FROM_HALF and not (rationales.get(c_stats.code) or "").strip():
-            problems.append(f"{c_stats.code} : la note s'écarte d'un point ou plus de la médiane "
-                            f"({c_stats.median_points:g}) ; une justification est obligatoire.")
+        if (
+            c_stats.median_half is not None
+            and abs(Decimal(value) - Decimal(str(c_stats.median_half))) >= RATIONALE_REQUIRED_FROM_HALF
+            and not (rationales.get(c_stats.code) or "").strip()
+        ):
+            problems.append(
+                f"{c_stats.code} : la note s'écarte d'un point ou plus de la médiane "
+                f"({c_stats.median_points:g}) ; une justification est obligatoire."
+            )
     return problems
 
 
-def save_consensus(report, user, *, scores, rationales, strengths="", weaknesses="", summary_for_applicant="",
-                   minority_view="", now=None):
+def save_consensus(
+    report,
+    user,
+    *,
+    scores,
+    rationales,
+    strengths="",
+    weaknesses="",
+    summary_for_applicant="",
+    minority_view="",
+    now=None,
+):
     now = now or timezone.now()
     application = report.application
     if not may_join_consensus(user, application):
@@ -82,7 +104,8 @@ def save_consensus(report, user, *, scores, rationales, strengths="", weaknesses
             if not 0 <= int(value) <= 10:
                 raise HubError("Une note doit être comprise entre 0 et 5, par demi-points.")
             ConsensusScore.objects.update_or_create(
-                report=report, criterion=criteria[code],
+                report=report,
+                criterion=criteria[code],
                 defaults={"score_half": int(value), "rationale": (rationales.get(code) or "").strip()},
             )
         report.strengths, report.weaknesses = strengths, weaknesses
@@ -91,8 +114,14 @@ def save_consensus(report, user, *, scores, rationales, strengths="", weaknesses
         expert = get_expert(user)
         if expert and not has_conflict(expert, application):
             report.participants.add(expert)
-        audit.record("consensus.save", actor=user, call=application.call, target=report,
-                     payload={"scores": {k: int(v) for k, v in scores.items()}}, now=now)
+        audit.record(
+            "consensus.save",
+            actor=user,
+            call=application.call,
+            target=report,
+            payload={"scores": {k: int(v) for k, v in scores.items()}},
+            now=now,
+        )
     return report
 
 

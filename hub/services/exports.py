@@ -39,27 +39,51 @@ def public_results_csv(call):
     rows = []
     for o in outcomes.order_by("rank"):
         listing = listings.get(o.application_id)
-        rows.append([
-            o.rank, o.application.pseudonym, listing.public_title if listing else "",
-            listing.organisation_name if listing else "", o.get_outcome_display(), o.total_score,
-            *[consensus.get(o.application_id, {}).get(c, "") for c in codes],
-            run.inputs_hash if run else "",
-        ])
-    return _csv(["rang", "pseudonyme", "titre", "organisation", "résultat", "note sur 100",
-                 *[f"consensus {c}" for c in codes], "empreinte des données"], rows)
+        rows.append(
+            [
+                o.rank,
+                o.application.pseudonym,
+                listing.public_title if listing else "",
+                listing.organisation_name if listing else "",
+                o.get_outcome_display(),
+                o.total_score,
+                *[consensus.get(o.application_id, {}).get(c, "") for c in codes],
+                run.inputs_hash if run else "",
+            ]
+        )
+    return _csv(
+        [
+            "rang",
+            "pseudonyme",
+            "titre",
+            "organisation",
+            "résultat",
+            "note sur 100",
+            *[f"consensus {c}" for c in codes],
+            "empreinte des données",
+        ],
+        rows,
+    )
 
 
 def score_matrix_csv(call, user):
     """Pseudonymised per-expert matrix for the chair; rows of applications the user is conflicted on are removed."""
     expert = get_expert(user)
-    hidden = set(blocking_conflicts().filter(expert=expert).values_list("application_id", flat=True)) if expert else set()
+    hidden = (
+        set(blocking_conflicts().filter(expert=expert).values_list("application_id", flat=True))
+        if expert
+        else set()
+    )
     hidden |= awaiting_own_review_ids(user, call)  # her own review first, as on every page
-    conflicted_pairs = set(blocking_conflicts().filter(application__call=call).values_list("expert_id", "application_id"))
+    conflicted_pairs = set(
+        blocking_conflicts().filter(application__call=call).values_list("expert_id", "application_id")
+    )
     codes = list(call.criteria.order_by("order").values_list("code", flat=True))
     reviews = (
         Review.objects.filter(assignment__application__call=call, status=Review.Status.SUBMITTED)
         .exclude(assignment__application_id__in=hidden)
-        .select_related("assignment__application").prefetch_related("scores__criterion")
+        .select_related("assignment__application")
+        .prefetch_related("scores__criterion")
         .order_by("assignment__application__pseudonym", "assignment_id")
     )
     reviews = list(reviews)
@@ -71,19 +95,41 @@ def score_matrix_csv(call, user):
             continue
         letters = letters_cache[app.pk]
         scores = {s.criterion.code: s.score_half / 2 for s in review.scores.all()}
-        rows.append([app.pseudonym, letters[review.assignment.expert_id], *[scores.get(c, "") for c in codes]])
+        rows.append(
+            [app.pseudonym, letters[review.assignment.expert_id], *[scores.get(c, "") for c in codes]]
+        )
     return _csv(["dossier", "expert", *codes], rows)
 
 
 def applications_csv(call):
     rows = [
-        [a.reference, a.pseudonym, a.organisation.name, a.organisation.get_legal_form_display(),
-         a.organisation.get_country_display(), a.title, a.get_status_display(),
-         a.submitted_at.isoformat() if a.submitted_at else "", a.snapshot_hash]
+        [
+            a.reference,
+            a.pseudonym,
+            a.organisation.name,
+            a.organisation.get_legal_form_display(),
+            a.organisation.get_country_display(),
+            a.title,
+            a.get_status_display(),
+            a.submitted_at.isoformat() if a.submitted_at else "",
+            a.snapshot_hash,
+        ]
         for a in call.applications.select_related("organisation").order_by("reference")
     ]
-    return _csv(["référence", "pseudonyme", "organisation", "forme juridique", "pays", "titre", "état",
-                 "déposée le", "empreinte"], rows)
+    return _csv(
+        [
+            "référence",
+            "pseudonyme",
+            "organisation",
+            "forme juridique",
+            "pays",
+            "titre",
+            "état",
+            "déposée le",
+            "empreinte",
+        ],
+        rows,
+    )
 
 
 def audit_csv(call=None):
@@ -91,8 +137,13 @@ def audit_csv(call=None):
     if call is not None:
         events = events.filter(call=call)
     rows = [
-        [e.created_at.isoformat(), e.actor.get_username() if e.actor else "système", e.verb,
-         f"{e.target_ct.model}:{e.target_id}" if e.target_ct else "", e.payload]
+        [
+            e.created_at.isoformat(),
+            e.actor.get_username() if e.actor else "système",
+            e.verb,
+            f"{e.target_ct.model}:{e.target_id}" if e.target_ct else "",
+            e.payload,
+        ]
         for e in events
     ]
     return _csv(["date", "auteur", "action", "cible", "détails"], rows)

@@ -29,8 +29,10 @@ def absolute_url(path: str) -> str:
 
 def render(template: str, recipient: Any, context: dict[str, Any]) -> tuple[str, str]:
     """templates/hub/emails/<template>.txt, first line = subject, in the recipient's time zone."""
-    context = {key: absolute_url(value) if key.endswith("url") and isinstance(value, str) else value
-               for key, value in context.items()}
+    context = {
+        key: absolute_url(value) if key.endswith("url") and isinstance(value, str) else value
+        for key, value in context.items()
+    }
     context.setdefault("privacy_url", absolute_url("/positivehub/donnees-personnelles/"))
     context.setdefault("reply_to", getattr(settings, "HUB_REPLY_TO", ""))
     with timezone.override(user_time_zone(recipient)):
@@ -39,8 +41,14 @@ def render(template: str, recipient: Any, context: dict[str, Any]) -> tuple[str,
     return " ".join(subject.split())[:255], body.strip() + "\n"
 
 
-def send(template: str, recipient: Any, context: dict[str, Any], *, dedupe: Any = None,
-         now: datetime.datetime | None = None) -> bool:
+def send(
+    template: str,
+    recipient: Any,
+    context: dict[str, Any],
+    *,
+    dedupe: Any = None,
+    now: datetime.datetime | None = None,
+) -> bool:
     """Save the mail and queue it. Returns True when a new mail was queued.
 
     `dedupe` (any JSON-able value) makes the send idempotent: the same template, recipient and dedupe key
@@ -51,14 +59,22 @@ def send(template: str, recipient: Any, context: dict[str, Any], *, dedupe: Any 
     if not recipient.email:
         return False
     now = now or timezone.now()
-    key = hashlib.sha256(json.dumps(dedupe if dedupe is not None else [template, str(now)], sort_keys=True,
-                                    default=str).encode()).hexdigest()
+    key = hashlib.sha256(
+        json.dumps(
+            dedupe if dedupe is not None else [template, str(now)], sort_keys=True, default=str
+        ).encode()
+    ).hexdigest()
     subject, body = render(template, recipient, context)
     try:
         with transaction.atomic():
             log = NotificationLog.objects.create(
-                recipient=recipient, template=template, context_hash=key, to_email=recipient.email,
-                subject=subject, body=body, created_at=now,
+                recipient=recipient,
+                template=template,
+                context_hash=key,
+                to_email=recipient.email,
+                subject=subject,
+                body=body,
+                created_at=now,
             )
     except IntegrityError:
         log = NotificationLog.objects.get(recipient=recipient, template=template, context_hash=key)

@@ -37,51 +37,90 @@ def _iso(value: Any) -> str | None:
 def _application(a: Application) -> dict[str, Any]:
     eligibility = getattr(a, "eligibility", None)
     return {
-        "référence": a.reference, "appel": a.call.title, "état": a.get_status_display(),
-        "déposée le": _iso(a.submitted_at), "retirée le": _iso(a.withdrawn_at),
+        "référence": a.reference,
+        "appel": a.call.title,
+        "état": a.get_status_display(),
+        "déposée le": _iso(a.submitted_at),
+        "retirée le": _iso(a.withdrawn_at),
         "contenu": {str(Application._meta.get_field(f).verbose_name): getattr(a, f) for f in CONTENT_FIELDS},
-        "début du projet": _iso(a.project_start), "durée (mois)": a.duration_months,
+        "début du projet": _iso(a.project_start),
+        "durée (mois)": a.duration_months,
         "maturité": a.get_maturity_display() if a.maturity else None,
         "référencement public accepté": a.public_listing_consent,
         "ressources humaines": [
-            {"rôle": line.role_label, "ETP": str(line.fte), "mois": line.months, "financement": line.funding_source}
+            {
+                "rôle": line.role_label,
+                "ETP": str(line.fte),
+                "mois": line.months,
+                "financement": line.funding_source,
+            }
             for line in a.staffing_lines.all()
         ],
         "pièces jointes": [
-            {"intitulé": p.label, "nom": p.original_name, "taille (octets)": p.size, "empreinte": p.sha256,
-             "ajoutée le": _iso(p.uploaded_at), "fichier encore conservé": bool(p.file)}
+            {
+                "intitulé": p.label,
+                "nom": p.original_name,
+                "taille (octets)": p.size,
+                "empreinte": p.sha256,
+                "ajoutée le": _iso(p.uploaded_at),
+                "fichier encore conservé": bool(p.file),
+            }
             for p in a.attachments.all()
         ],
         "éligibilité": {
-            "décision": eligibility.get_decision_display(), "motif": eligibility.reason,
-            "forme juridique éligible": eligibility.legal_form_ok, "ressources suffisantes": eligibility.hr_sufficient,
-            "en lien avec le thème": eligibility.theme_fit, "dossier complet": eligibility.complete,
+            "décision": eligibility.get_decision_display(),
+            "motif": eligibility.reason,
+            "forme juridique éligible": eligibility.legal_form_ok,
+            "ressources suffisantes": eligibility.hr_sufficient,
+            "en lien avec le thème": eligibility.theme_fit,
+            "dossier complet": eligibility.complete,
             "décidée le": _iso(eligibility.checked_at),
-        } if eligibility else None,
+        }
+        if eligibility
+        else None,
     }
 
 
 def _expert(expert: Expert) -> dict[str, Any]:
     return {
-        "affiliation": expert.affiliation, "domaines liés": expert.organisation_domains,
-        "pays": expert.get_country_display() if expert.country else "", "langues": expert.languages,
-        "expertises": expert.expertise_tags, "liens d'intérêts déclarés": expert.declared_interests,
+        "affiliation": expert.affiliation,
+        "domaines liés": expert.organisation_domains,
+        "pays": expert.get_country_display() if expert.country else "",
+        "langues": expert.languages,
+        "expertises": expert.expertise_tags,
+        "liens d'intérêts déclarés": expert.declared_interests,
         "charte signée le": _iso(expert.charter_signed_at),
-        "appels": [{"appel": m.call.title, "rôle": m.get_role_display(), "actif": m.is_active}
-                   for m in expert.memberships.select_related("call")],
+        "appels": [
+            {"appel": m.call.title, "rôle": m.get_role_display(), "actif": m.is_active}
+            for m in expert.memberships.select_related("call")
+        ],
         "conflits déclarés": [
-            {"dossier": c.application.pseudonym, "niveau": c.get_level_display(), "lien": c.get_relation_display(),
-             "précisions": c.details, "décision": c.get_resolution_display(), "le": _iso(c.declared_at)}
+            {
+                "dossier": c.application.pseudonym,
+                "niveau": c.get_level_display(),
+                "lien": c.get_relation_display(),
+                "précisions": c.details,
+                "décision": c.get_resolution_display(),
+                "le": _iso(c.declared_at),
+            }
             for c in ConflictDeclaration.objects.filter(expert=expert).select_related("application")
         ],
         "évaluations": [
-            {"dossier": r.assignment.application.pseudonym, "état": r.get_status_display(),
-             "déposée le": _iso(r.submitted_at), "recommandation": r.get_recommendation_display(),
-             "commentaire pour le porteur": r.comment_for_applicant,
-             "commentaire pour le comité": r.comment_for_committee,
-             "notes": {s.criterion.code: {"note": s.score_half / 2, "justification": s.justification}
-                       for s in r.scores.select_related("criterion")}}
-            for r in Review.objects.filter(assignment__expert=expert).select_related("assignment__application")
+            {
+                "dossier": r.assignment.application.pseudonym,
+                "état": r.get_status_display(),
+                "déposée le": _iso(r.submitted_at),
+                "recommandation": r.get_recommendation_display(),
+                "commentaire pour le porteur": r.comment_for_applicant,
+                "commentaire pour le comité": r.comment_for_committee,
+                "notes": {
+                    s.criterion.code: {"note": s.score_half / 2, "justification": s.justification}
+                    for s in r.scores.select_related("criterion")
+                },
+            }
+            for r in Review.objects.filter(assignment__expert=expert).select_related(
+                "assignment__application"
+            )
         ],
     }
 
@@ -90,29 +129,45 @@ def export_personal_data(user: Any) -> dict[str, Any]:
     profile = HubProfile.objects.filter(user=user).first()
     memberships = list(OrganisationMember.objects.filter(user=user).select_related("organisation"))
     applications = (
-        Application.objects.filter(Q(created_by=user) | Q(organisation__members__user=user)).distinct()
-        .select_related("call", "eligibility").prefetch_related("staffing_lines", "attachments")
+        Application.objects.filter(Q(created_by=user) | Q(organisation__members__user=user))
+        .distinct()
+        .select_related("call", "eligibility")
+        .prefetch_related("staffing_lines", "attachments")
         .order_by("reference")
     )
     expert = Expert.objects.filter(user=user).first()
     return {
-        "compte": {"identifiant": user.get_username(), "prénom": user.first_name, "nom": user.last_name,
-                   "courriel": user.email, "inscrit le": user.date_joined.isoformat(),
-                   "dernière connexion": _iso(user.last_login)},
+        "compte": {
+            "identifiant": user.get_username(),
+            "prénom": user.first_name,
+            "nom": user.last_name,
+            "courriel": user.email,
+            "inscrit le": user.date_joined.isoformat(),
+            "dernière connexion": _iso(user.last_login),
+        },
         "profil": {"fuseau horaire": profile.time_zone} if profile else {},
         "organisations": [
-            {"organisation": m.organisation.name, "rôle": m.get_role_display(),
-             "forme juridique": m.organisation.get_legal_form_display(),
-             "pays": m.organisation.get_country_display(), "ville": m.organisation.city,
-             "numéro d'enregistrement": m.organisation.registration_number, "site": m.organisation.website,
-             "domaine de messagerie": m.organisation.email_domain}
+            {
+                "organisation": m.organisation.name,
+                "rôle": m.get_role_display(),
+                "forme juridique": m.organisation.get_legal_form_display(),
+                "pays": m.organisation.get_country_display(),
+                "ville": m.organisation.city,
+                "numéro d'enregistrement": m.organisation.registration_number,
+                "site": m.organisation.website,
+                "domaine de messagerie": m.organisation.email_domain,
+            }
             for m in memberships
         ],
         "candidatures": [_application(a) for a in applications],
         "expert": _expert(expert) if expert else None,
         "courriels": [
-            {"objet": n.subject, "état": n.get_status_display(), "créé le": _iso(n.created_at),
-             "envoyé le": _iso(n.sent_at)}
+            {
+                "objet": n.subject,
+                "état": n.get_status_display(),
+                "créé le": _iso(n.created_at),
+                "envoyé le": _iso(n.sent_at),
+            }
             for n in NotificationLog.objects.filter(recipient=user).order_by("pk")
         ],
         "journal": [
@@ -133,14 +188,19 @@ def erase_personal_data(user: Any, actor: Any = None, now: datetime.datetime | N
     now = now or timezone.now()
     User = get_user_model()
     User.objects.filter(pk=user.pk).update(
-        username=f"efface-{user.pk}", first_name="", last_name="", email="", is_active=False,
+        username=f"efface-{user.pk}",
+        first_name="",
+        last_name="",
+        email="",
+        is_active=False,
         password="!" + "effacé",
     )
     HubProfile.objects.filter(user=user).delete()
     OrganisationMember.objects.filter(user=user).delete()
     NotificationLog.objects.filter(recipient=user).delete()
-    Expert.objects.filter(user=user).update(affiliation="", organisation_domains="", languages="",
-                                            expertise_tags="", declared_interests="")
+    Expert.objects.filter(user=user).update(
+        affiliation="", organisation_domains="", languages="", expertise_tags="", declared_interests=""
+    )
     audit.record("rgpd.erase", actor=actor, target=user, payload={"user": user.pk}, now=now)
     user.refresh_from_db()
     return user
@@ -163,16 +223,21 @@ def _unused_accounts(limit: datetime.datetime) -> list[Any]:
     candidates = (
         User.objects.filter(Q(hub_profile__isnull=False) | Q(hub_expert__isnull=False))
         .filter(is_staff=False, is_superuser=False, date_joined__lt=limit)
-        .exclude(last_login__gte=limit).exclude(username__startswith="efface-")
-        .exclude(groups__name=SECRETARIAT_GROUP).distinct()
+        .exclude(last_login__gte=limit)
+        .exclude(username__startswith="efface-")
+        .exclude(groups__name=SECRETARIAT_GROUP)
+        .distinct()
     )
     unused = []
     for user in candidates:
         calls = Call.objects.filter(
-            Q(applications__organisation__members__user=user) | Q(applications__created_by=user)
+            Q(applications__organisation__members__user=user)
+            | Q(applications__created_by=user)
             | Q(memberships__expert__user=user)
         ).distinct()
-        if not calls.filter(Q(results_published_at__isnull=True) | Q(results_published_at__gte=limit)).exists():
+        if not calls.filter(
+            Q(results_published_at__isnull=True) | Q(results_published_at__gte=limit)
+        ).exists():
             unused.append(user)
     return unused
 

@@ -28,11 +28,18 @@ def practice_draft_data(application):
         "title": application.title,
         "summary": application.summary_public,
         "level_1": {"practice": application.practice, "population": application.population},
-        "level_2": {"evidence": application.evidence, "innovation": application.innovation,
-                    "transferability": application.transferability,
-                    "participation_ethics": application.participation_ethics},
-        "support_team": {"name": application.organisation.name, "country": application.organisation.country,
-                         "city": application.organisation.city, "website": application.organisation.website},
+        "level_2": {
+            "evidence": application.evidence,
+            "innovation": application.innovation,
+            "transferability": application.transferability,
+            "participation_ethics": application.participation_ethics,
+        },
+        "support_team": {
+            "name": application.organisation.name,
+            "country": application.organisation.country,
+            "city": application.organisation.city,
+            "website": application.organisation.website,
+        },
     }
 
 
@@ -67,7 +74,9 @@ def _existing_draft(application):
 def create_practice_draft(application, user):
     """Create (once) the draft practice page for a selected or listed pépite, and return it."""
     if application.status not in DRAFTABLE:
-        raise HubError("Seules les pépites sélectionnées ou référencées deviennent des fiches de bonne pratique.")
+        raise HubError(
+            "Seules les pépites sélectionnées ou référencées deviennent des fiches de bonne pratique."
+        )
     from wagtail.rich_text import RichText
 
     from practices.models import PracticeIndexPage, PracticePage
@@ -99,7 +108,14 @@ def create_practice_draft(application, user):
         ("heading", {"text": "Participation des personnes concernées et éthique", "level": "h2"}),
         ("paragraph", RichText(_paragraphs(data["level_2"]["participation_ethics"]))),
         ("heading", {"text": "Équipe d'appui proposée (à vérifier par l'équipe éditoriale)", "level": "h2"}),
-        ("paragraph", RichText(_paragraphs(f"{team_line}. Pépite PositiveHub {application.call.year}, dossier {application.reference}."))),
+        (
+            "paragraph",
+            RichText(
+                _paragraphs(
+                    f"{team_line}. Pépite PositiveHub {application.call.year}, dossier {application.reference}."
+                )
+            ),
+        ),
     ]
     page = PracticePage(
         title=data["title"],

@@ -23,8 +23,14 @@ def review_flags(call: Call, application_ids: Any) -> dict[int, list[str]]:
     reviews = list(
         Review.objects.filter(assignment__application_id__in=application_ids, status=Review.Status.SUBMITTED)
         .annotate(text_length=Sum(Length("scores__justification")))
-        .values("pk", "assignment__application_id", "recommendation", "text_length",
-                "comment_for_applicant", "comment_for_committee")
+        .values(
+            "pk",
+            "assignment__application_id",
+            "recommendation",
+            "text_length",
+            "comment_for_applicant",
+            "comment_for_committee",
+        )
     )
     halves: dict[int, dict[str, int]] = {}
     for review_id, code, half in CriterionScore.objects.filter(
@@ -32,8 +38,10 @@ def review_flags(call: Call, application_ids: Any) -> dict[int, list[str]]:
     ).values_list("review_id", "criterion__code", "score_half"):
         if half is not None:
             halves.setdefault(review_id, {})[code] = half
-    lengths = {r["pk"]: (r["text_length"] or 0) + len(r["comment_for_applicant"])
-               + len(r["comment_for_committee"]) for r in reviews}
+    lengths = {
+        r["pk"]: (r["text_length"] or 0) + len(r["comment_for_applicant"]) + len(r["comment_for_committee"])
+        for r in reviews
+    }
     by_application: dict[int, list[int]] = {}
     for r in reviews:
         by_application.setdefault(r["assignment__application_id"], []).append(r["pk"])
@@ -43,15 +51,21 @@ def review_flags(call: Call, application_ids: Any) -> dict[int, list[str]]:
         found = []
         others = [lengths[pk] for pk in by_application[r["assignment__application_id"]] if pk != r["pk"]]
         if len(others) >= 2 and lengths[r["pk"]] < SHORT_RATIO * median(others):
-            found.append(f"Évaluation très courte : {lengths[r['pk']]} caractères de justification, contre "
-                         f"{int(median(others))} en médiane pour les autres évaluations du dossier.")
+            found.append(
+                f"Évaluation très courte : {lengths[r['pk']]} caractères de justification, contre "
+                f"{int(median(others))} en médiane pour les autres évaluations du dossier."
+            )
         if len(halves.get(r["pk"], {})) == len(weights):
             total = float(weighted_total(weights, halves[r["pk"]]))
             if r["recommendation"] == Review.Recommendation.SELECT and total < threshold:
-                found.append(f"Recommande la sélection avec une note de {total:.0f}/100, sous le seuil de "
-                             f"{threshold:.0f}.")
-            if (r["recommendation"] == Review.Recommendation.NOT_SELECT
-                    and total >= threshold + INCONSISTENT_MARGIN):
+                found.append(
+                    f"Recommande la sélection avec une note de {total:.0f}/100, sous le seuil de "
+                    f"{threshold:.0f}."
+                )
+            if (
+                r["recommendation"] == Review.Recommendation.NOT_SELECT
+                and total >= threshold + INCONSISTENT_MARGIN
+            ):
                 found.append(f"Recommande de ne pas sélectionner avec une note de {total:.0f}/100.")
         if found:
             flags[r["pk"]] = found

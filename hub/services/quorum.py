@@ -40,14 +40,22 @@ def short_applications(call: Call) -> list[tuple[Application, int, int]]:
     """Applications under evaluation with fewer counted reviews than the call requires, as
     (application, counted reviews, experts still reviewing), by pseudonym."""
     applications = list(
-        call.applications.filter(status__in=EVALUATED).annotate(
-            pending=Count("assignments", filter=Q(assignments__status__in=(
-                Assignment.Status.INVITED, Assignment.Status.ACTIVE)), distinct=True)
-        ).order_by("pseudonym")
+        call.applications.filter(status__in=EVALUATED)
+        .annotate(
+            pending=Count(
+                "assignments",
+                filter=Q(assignments__status__in=(Assignment.Status.INVITED, Assignment.Status.ACTIVE)),
+                distinct=True,
+            )
+        )
+        .order_by("pseudonym")
     )
     counts = counted_review_counts(call, [a.pk for a in applications])
-    return [(a, counts.get(a.pk, 0), a.pending) for a in applications
-            if counts.get(a.pk, 0) < call.min_reviews_per_application]
+    return [
+        (a, counts.get(a.pk, 0), a.pending)
+        for a in applications
+        if counts.get(a.pk, 0) < call.min_reviews_per_application
+    ]
 
 
 def require_enough_reviews(application: Application) -> None:
@@ -74,8 +82,9 @@ def require_consensus_open(call: Call, user: Any = None, now: datetime.datetime 
 
 
 @transaction.atomic
-def extend_consensus(call: Call, user: Any, until: datetime.datetime, reason: str,
-                     now: datetime.datetime | None = None) -> Call:
+def extend_consensus(
+    call: Call, user: Any, until: datetime.datetime, reason: str, now: datetime.datetime | None = None
+) -> Call:
     """The chair's documented extension: a later date, a written reason, an audit event."""
     now = now or timezone.now()
     if not is_chair(user, call):
@@ -92,9 +101,18 @@ def extend_consensus(call: Call, user: Any, until: datetime.datetime, reason: st
     previous = locked.effective_consensus_deadline
     locked.consensus_extended_until, locked.consensus_extension_reason = until, reason
     Call.objects.filter(pk=call.pk).update(consensus_extended_until=until, consensus_extension_reason=reason)
-    audit.record("call.consensus_extend", actor=user, call=locked, target=locked,
-                 payload={"from": previous.isoformat() if previous else None, "to": until.isoformat(),
-                          "reason": reason}, now=now)
+    audit.record(
+        "call.consensus_extend",
+        actor=user,
+        call=locked,
+        target=locked,
+        payload={
+            "from": previous.isoformat() if previous else None,
+            "to": until.isoformat(),
+            "reason": reason,
+        },
+        now=now,
+    )
     return locked
 
 
@@ -106,8 +124,9 @@ def late_review_deadline(call: Call, now: datetime.datetime | None = None) -> da
     return min(due, deadline) if deadline else due
 
 
-def assign_for_quorum(application: Application, expert: Any, user: Any,
-                      now: datetime.datetime | None = None) -> Assignment:
+def assign_for_quorum(
+    application: Application, expert: Any, user: Any, now: datetime.datetime | None = None
+) -> Assignment:
     """The chair adds an expert to an application short of reviews, during review or consensus."""
     from .assignments import assign
 
@@ -129,10 +148,22 @@ def assign_for_quorum(application: Application, expert: Any, user: Any,
     if application.status == S.REVIEWED:
         from .transitions import transition_application
 
-        transition_application(application, "reopen_review", role="chair", actor=user, now=now,
-                               reason=f"expert ajouté : {expert.pk}")
-    audit.record("assignment.quorum", actor=user, call=call, target=assignment,
-                 payload={"application": application.pk, "due_at": due.isoformat()}, now=now)
+        transition_application(
+            application,
+            "reopen_review",
+            role="chair",
+            actor=user,
+            now=now,
+            reason=f"expert ajouté : {expert.pk}",
+        )
+    audit.record(
+        "assignment.quorum",
+        actor=user,
+        call=call,
+        target=assignment,
+        payload={"application": application.pk, "due_at": due.isoformat()},
+        now=now,
+    )
     return assignment
 
 
@@ -142,5 +173,9 @@ def review_is_open(assignment: Assignment, now: datetime.datetime | None = None)
     call = assignment.application.call
     if call.accepts_reviews(now):
         return True
-    return bool(call.status == CallStatus.CONSENSUS and assignment.due_at
-                and assignment.due_at > call.review_deadline and now < assignment.due_at)
+    return bool(
+        call.status == CallStatus.CONSENSUS
+        and assignment.due_at
+        and assignment.due_at > call.review_deadline
+        and now < assignment.due_at
+    )

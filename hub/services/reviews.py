@@ -30,13 +30,16 @@ def _check_open(assignment, user, now):
         deadline = max(call.review_deadline, assignment.due_at or call.review_deadline)
         raise DeadlinePassed(
             f"L'évaluation est close : la date limite était le {format_deadline(deadline, user)}."
-            if now >= call.review_deadline else "La phase d'évaluation n'est pas ouverte."
+            if now >= call.review_deadline
+            else "La phase d'évaluation n'est pas ouverte."
         )
 
 
 def get_or_create_review(assignment):
     call = assignment.application.call
-    review, created = Review.objects.get_or_create(assignment=assignment, defaults={"grid_hash": call.grid_hash})
+    review, created = Review.objects.get_or_create(
+        assignment=assignment, defaults={"grid_hash": call.grid_hash}
+    )
     if created:
         CriterionScore.objects.bulk_create(
             [CriterionScore(review=review, criterion=c) for c in call.criteria.all()]
@@ -44,8 +47,18 @@ def get_or_create_review(assignment):
     return review
 
 
-def save_review(assignment, user, *, scores, justifications, comment_for_applicant="", comment_for_committee="",
-                recommendation="", confidence=None, now=None):
+def save_review(
+    assignment,
+    user,
+    *,
+    scores,
+    justifications,
+    comment_for_applicant="",
+    comment_for_committee="",
+    recommendation="",
+    confidence=None,
+    now=None,
+):
     """Saves a draft. `scores` maps criterion code → half points (0–10) or None."""
     now = now or timezone.now()
     _check_open(assignment, user, now)
@@ -77,8 +90,10 @@ def review_missing(review):
         if row.score_half is None:
             missing.append(f"{row.criterion.code} : note manquante.")
         if len(row.justification.strip()) < MIN_JUSTIFICATION:
-            missing.append(f"{row.criterion.code} : justification manquante ou trop courte "
-                           f"({MIN_JUSTIFICATION} caractères minimum).")
+            missing.append(
+                f"{row.criterion.code} : justification manquante ou trop courte "
+                f"({MIN_JUSTIFICATION} caractères minimum)."
+            )
     grid_codes = set(review.assignment.application.call.criteria.values_list("code", flat=True))
     scored = set(review.scores.values_list("criterion__code", flat=True))
     for code in sorted(grid_codes - scored):
@@ -108,7 +123,9 @@ def submit_review(assignment, user, now=None):
 
 def _submit(assignment, user, now):
     with transaction.atomic():
-        application = Application.objects.select_for_update().select_related("call").get(pk=assignment.application_id)
+        application = (
+            Application.objects.select_for_update().select_related("call").get(pk=assignment.application_id)
+        )
         review = Review.objects.select_for_update().get(assignment=assignment)
         if review.status == Review.Status.SUBMITTED:
             return review
@@ -122,8 +139,14 @@ def _submit(assignment, user, now):
         review.status, review.submitted_at = Review.Status.SUBMITTED, now
         review.save(update_fields=["status", "submitted_at", "updated_at"])
         Assignment.objects.filter(pk=assignment.pk).update(status=Assignment.Status.COMPLETED)
-        audit.record("review.submit", actor=user, call=application.call, target=review,
-                     payload={"grid_hash": review.grid_hash}, now=now)
+        audit.record(
+            "review.submit",
+            actor=user,
+            call=application.call,
+            target=review,
+            payload={"grid_hash": review.grid_hash},
+            now=now,
+        )
         active = Assignment.objects.filter(application=application, status=Assignment.Status.ACTIVE).exists()
         if not active and application.status == ApplicationStatus.IN_REVIEW:
             transition_application(application, "mark_reviewed", role="system", now=now)
@@ -140,16 +163,27 @@ def reopen_review(review, actor, reason, now=None):
     if not (reason or "").strip():
         raise HubError("Un motif est obligatoire pour rouvrir une évaluation.")
     if not call.accepts_reviews(now):
-        raise DeadlinePassed("La date limite d'évaluation est passée : l'évaluation ne peut plus être rouverte.")
+        raise DeadlinePassed(
+            "La date limite d'évaluation est passée : l'évaluation ne peut plus être rouverte."
+        )
     if review.status != Review.Status.SUBMITTED:
         raise HubError("Seule une évaluation déposée peut être rouverte.")
     with transaction.atomic():
-        Review.objects.filter(pk=review.pk).update(status=Review.Status.DRAFT, submitted_at=None,
-                                                   reopen_count=review.reopen_count + 1)
+        Review.objects.filter(pk=review.pk).update(
+            status=Review.Status.DRAFT, submitted_at=None, reopen_count=review.reopen_count + 1
+        )
         Assignment.objects.filter(pk=review.assignment_id).update(status=Assignment.Status.ACTIVE)
         if application.status == ApplicationStatus.REVIEWED:
-            transition_application(application, "reopen_review", role="chair", actor=actor, reason=reason, now=now)
-        audit.record("review.reopen", actor=actor, call=call, target=review, payload={"reason": reason.strip()},
-                     now=now)
+            transition_application(
+                application, "reopen_review", role="chair", actor=actor, reason=reason, now=now
+            )
+        audit.record(
+            "review.reopen",
+            actor=actor,
+            call=call,
+            target=review,
+            payload={"reason": reason.strip()},
+            now=now,
+        )
     review.refresh_from_db()
     return review

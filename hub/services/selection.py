@@ -58,8 +58,12 @@ def select(inputs):
     call = inputs["call"]
     criteria = inputs["criteria"]
     weights = {c["code"]: c["weight"] for c in criteria}
-    chain = [c["code"] for c in sorted((c for c in criteria if c["tie_break_rank"] is not None),
-                                       key=lambda c: c["tie_break_rank"])]
+    chain = [
+        c["code"]
+        for c in sorted(
+            (c for c in criteria if c["tie_break_rank"] is not None), key=lambda c: c["tie_break_rank"]
+        )
+    ]
     threshold = Decimal(call["overall_threshold"])
     votes = {int(k): v for k, v in inputs.get("tie_votes", {}).items()}
     excluded = {o["application"] for o in inputs.get("overrides", []) if o["kind"] == "exclude"}
@@ -77,9 +81,18 @@ def select(inputs):
             reasons.append(f"note globale sous le seuil ({total} < {threshold})")
         if app["id"] in excluded:
             reasons.append("retiré de la sélection par décision justifiée du comité")
-        rows.append({"id": app["id"], "pseudonym": app["pseudonym"], "maturity": app["maturity"],
-                     "consent": app["consent"], "total": total, "passes": not reasons, "reasons": reasons,
-                     "key": (-total, *(-app["consensus"][code] for code in chain))})
+        rows.append(
+            {
+                "id": app["id"],
+                "pseudonym": app["pseudonym"],
+                "maturity": app["maturity"],
+                "consent": app["consent"],
+                "total": total,
+                "passes": not reasons,
+                "reasons": reasons,
+                "key": (-total, *(-app["consensus"][code] for code in chain)),
+            }
+        )
 
     passing = sorted((r for r in rows if r["passes"]), key=lambda r: (r["key"], r["id"]))
     # Published tie chain first; groups still tied are ordered by a recorded committee vote.
@@ -131,13 +144,25 @@ def select(inputs):
             outcome = "listed"
         else:
             outcome = "not_retained"
-        ranking.append({
-            "id": r["id"], "pseudonym": r["pseudonym"], "total": str(r["total"]), "rank": r.get("rank"),
-            "passes": r["passes"], "reasons": r["reasons"], "outcome": outcome, "path": r.get("path"),
-            "path_overridden": r.get("path_overridden", False), "ex_aequo": r.get("ex_aequo", False),
-            "band": ("Sous un seuil éliminatoire" if not r["passes"] else
-                     ("" if r["id"] in selected_ids else _rank_band(r["rank"], eligible_count))),
-        })
+        ranking.append(
+            {
+                "id": r["id"],
+                "pseudonym": r["pseudonym"],
+                "total": str(r["total"]),
+                "rank": r.get("rank"),
+                "passes": r["passes"],
+                "reasons": r["reasons"],
+                "outcome": outcome,
+                "path": r.get("path"),
+                "path_overridden": r.get("path_overridden", False),
+                "ex_aequo": r.get("ex_aequo", False),
+                "band": (
+                    "Sous un seuil éliminatoire"
+                    if not r["passes"]
+                    else ("" if r["id"] in selected_ids else _rank_band(r["rank"], eligible_count))
+                ),
+            }
+        )
     return {
         "algorithm_version": inputs["algorithm_version"],
         "ranking": ranking,
@@ -157,28 +182,52 @@ def build_inputs(call):
     reports = (
         ConsensusReport.objects.filter(application__call=call, status=ConsensusReport.Status.AGREED)
         .exclude(application__status__in=(ApplicationStatus.WITHDRAWN, ApplicationStatus.INELIGIBLE))
-        .select_related("application").prefetch_related("scores__criterion").order_by("application_id")
+        .select_related("application")
+        .prefetch_related("scores__criterion")
+        .order_by("application_id")
     )
     applications = []
     for report in reports:
         app = report.application
-        applications.append({
-            "id": app.pk, "pseudonym": app.pseudonym, "maturity": app.maturity,
-            "consent": bool(app.public_listing_consent),
-            "consensus": {s.criterion.code: s.score_half for s in report.scores.all()},
-        })
+        applications.append(
+            {
+                "id": app.pk,
+                "pseudonym": app.pseudonym,
+                "maturity": app.maturity,
+                "consent": bool(app.public_listing_consent),
+                "consensus": {s.criterion.code: s.score_half for s in report.scores.all()},
+            }
+        )
     return {
         "algorithm_version": ALGORITHM_VERSION,
-        "call": {"year": call.year, "n_selected": call.n_selected, "n_laureates": call.n_laureates,
-                 "overall_threshold": str(call.overall_threshold), "grid_hash": call.grid_hash},
-        "criteria": [{"code": c.code, "weight": c.weight, "threshold_half": c.threshold_half,
-                      "tie_break_rank": c.tie_break_rank} for c in criteria],
-        "paths": [{"code": p.code, "maturity": p.maturity, "capacity": p.capacity, "order": p.order}
-                  for p in call.paths.order_by("order", "code")],
+        "call": {
+            "year": call.year,
+            "n_selected": call.n_selected,
+            "n_laureates": call.n_laureates,
+            "overall_threshold": str(call.overall_threshold),
+            "grid_hash": call.grid_hash,
+        },
+        "criteria": [
+            {
+                "code": c.code,
+                "weight": c.weight,
+                "threshold_half": c.threshold_half,
+                "tie_break_rank": c.tie_break_rank,
+            }
+            for c in criteria
+        ],
+        "paths": [
+            {"code": p.code, "maturity": p.maturity, "capacity": p.capacity, "order": p.order}
+            for p in call.paths.order_by("order", "code")
+        ],
         "applications": applications,
-        "tie_votes": {str(v.application_id): v.position for v in call.tie_break_votes.order_by("application_id")},
-        "overrides": [{"application": o.application_id, "kind": o.kind, "path": o.path.code if o.path else None}
-                      for o in call.overrides.select_related("path").order_by("application_id", "kind")],
+        "tie_votes": {
+            str(v.application_id): v.position for v in call.tie_break_votes.order_by("application_id")
+        },
+        "overrides": [
+            {"application": o.application_id, "kind": o.kind, "path": o.path.code if o.path else None}
+            for o in call.overrides.select_related("path").order_by("application_id", "kind")
+        ],
     }
 
 
@@ -187,8 +236,9 @@ def _require_quorum(call):
     after its consensus, for instance)."""
     from .quorum import short_applications
 
-    short = [a.pseudonym for a, _, _ in short_applications(call)
-             if a.status == ApplicationStatus.CONSENSUS_DONE]
+    short = [
+        a.pseudonym for a, _, _ in short_applications(call) if a.status == ApplicationStatus.CONSENSUS_DONE
+    ]
     if short:
         raise HubError(
             f"Évaluations insuffisantes ({call.min_reviews_per_application} requises) pour : "
@@ -211,11 +261,23 @@ def run_selection(call, user, now=None):
     inputs = build_inputs(call)
     result = select(inputs)
     run = SelectionRun.objects.create(
-        call=call, computed_at=now, computed_by=user, algorithm_version=ALGORITHM_VERSION, inputs=inputs,
-        inputs_hash=canonical_hash(inputs), result=result, result_hash=canonical_hash(result),
+        call=call,
+        computed_at=now,
+        computed_by=user,
+        algorithm_version=ALGORITHM_VERSION,
+        inputs=inputs,
+        inputs_hash=canonical_hash(inputs),
+        result=result,
+        result_hash=canonical_hash(result),
     )
-    audit.record("selection.run", actor=user, call=call, target=run,
-                 payload={"inputs_hash": run.inputs_hash, "result_hash": run.result_hash}, now=now)
+    audit.record(
+        "selection.run",
+        actor=user,
+        call=call,
+        target=run,
+        payload={"inputs_hash": run.inputs_hash, "result_hash": run.result_hash},
+        now=now,
+    )
     return run
 
 
@@ -224,8 +286,9 @@ def finalise_run(run, user, now=None):
     if run.call.status != CallStatus.DELIBERATION:
         raise HubError("La sélection ne peut être rendue définitive que pendant la délibération.")
     if not run.result["is_complete"]:
-        raise HubError("Des égalités ou des choix de parcours restent à trancher par un vote ou une décision "
-                       "justifiée.")
+        raise HubError(
+            "Des égalités ou des choix de parcours restent à trancher par un vote ou une décision justifiée."
+        )
     _require_quorum(run.call)
     if canonical_hash(build_inputs(run.call)) != run.inputs_hash:
         raise HubError("Les données ont changé depuis ce calcul : relancez la sélection.")
@@ -236,8 +299,14 @@ def finalise_run(run, user, now=None):
     except IntegrityError:
         run.is_final = False
         raise HubError("Un calcul définitif existe déjà pour cet appel.") from None
-    audit.record("selection.finalise", actor=user, call=run.call, target=run,
-                 payload={"inputs_hash": run.inputs_hash}, now=now)
+    audit.record(
+        "selection.finalise",
+        actor=user,
+        call=run.call,
+        target=run,
+        payload={"inputs_hash": run.inputs_hash},
+        now=now,
+    )
     return run
 
 
@@ -249,14 +318,24 @@ def record_tie_vote(call, user, application, *, position, minutes, voters, now=N
     if any(v.pk in conflicted for v in voters):
         raise ConflictOfInterest("Un expert en conflit d'intérêts ne vote pas sur ce dossier.")
     vote, _ = TieBreakVote.objects.update_or_create(
-        call=call, application=application,
-        defaults={"position": position, "minutes": minutes.strip(), "recorded_by": user,
-                  "recorded_at": now or timezone.now()},
+        call=call,
+        application=application,
+        defaults={
+            "position": position,
+            "minutes": minutes.strip(),
+            "recorded_by": user,
+            "recorded_at": now or timezone.now(),
+        },
     )
     vote.voters.set(voters)
-    audit.record("selection.tie_vote", actor=user, call=call, target=vote,
-                 payload={"application": application.pk, "position": position,
-                          "voters": sorted(v.pk for v in voters)}, now=now)
+    audit.record(
+        "selection.tie_vote",
+        actor=user,
+        call=call,
+        target=vote,
+        payload={"application": application.pk, "position": position, "voters": sorted(v.pk for v in voters)},
+        now=now,
+    )
     return vote
 
 
@@ -269,23 +348,51 @@ def record_override(call, user, application, *, kind, justification, path=None, 
     if kind == Override.Kind.PATH and path is None:
         raise HubError("Choisissez le parcours.")
     override, _ = Override.objects.update_or_create(
-        call=call, application=application, kind=kind,
-        defaults={"path": path, "justification": justification.strip(), "decided_by": user,
-                  "decided_at": now or timezone.now()},
+        call=call,
+        application=application,
+        kind=kind,
+        defaults={
+            "path": path,
+            "justification": justification.strip(),
+            "decided_by": user,
+            "decided_at": now or timezone.now(),
+        },
     )
-    audit.record("selection.override", actor=user, call=call, target=override,
-                 payload={"application": application.pk, "kind": kind, "path": path.code if path else None,
-                          "justification": justification.strip()}, now=now)
+    audit.record(
+        "selection.override",
+        actor=user,
+        call=call,
+        target=override,
+        payload={
+            "application": application.pk,
+            "kind": kind,
+            "path": path.code if path else None,
+            "justification": justification.strip(),
+        },
+        now=now,
+    )
     return override
 
 
 # --- Publication -----------------------------------------------------------------------------------------------
 
-TRANSITION_FOR = {"laureate": "make_laureate", "selected": "select", "listed": "list", "not_retained": "not_retain"}
-BADGE_FOR = {"laureate": PublicListing.Badge.LAUREATE, "selected": PublicListing.Badge.PEPITE,
-             "listed": PublicListing.Badge.LISTED}
-STANDARD_SUPPORT = (SupportActivity.Kind.LISTING, SupportActivity.Kind.PITCH_COACHING,
-                    SupportActivity.Kind.PROMOTION, SupportActivity.Kind.MEDIA_TRAINING)
+TRANSITION_FOR = {
+    "laureate": "make_laureate",
+    "selected": "select",
+    "listed": "list",
+    "not_retained": "not_retain",
+}
+BADGE_FOR = {
+    "laureate": PublicListing.Badge.LAUREATE,
+    "selected": PublicListing.Badge.PEPITE,
+    "listed": PublicListing.Badge.LISTED,
+}
+STANDARD_SUPPORT = (
+    SupportActivity.Kind.LISTING,
+    SupportActivity.Kind.PITCH_COACHING,
+    SupportActivity.Kind.PROMOTION,
+    SupportActivity.Kind.MEDIA_TRAINING,
+)
 
 
 @transaction.atomic
@@ -300,14 +407,24 @@ def confirm_run(run, user, now=None):
     if not run.is_final:
         raise HubError("Seul un calcul rendu définitif par la présidence peut être confirmé.")
     if user.pk in (run.computed_by_id, run.finalised_by_id):
-        raise HubError("Deux personnes différentes : la confirmation revient à une autre personne que celle qui "
-                       "a calculé ou rendu définitive la sélection.")
+        raise HubError(
+            "Deux personnes différentes : la confirmation revient à une autre personne que celle qui "
+            "a calculé ou rendu définitive la sélection."
+        )
     if canonical_hash(build_inputs(run.call)) != run.inputs_hash:
         raise HubError("Les données ont changé depuis ce calcul : la présidence doit relancer la sélection.")
-    SelectionRun.objects.filter(pk=run.pk, confirmed_at__isnull=True).update(confirmed_by=user, confirmed_at=now)
+    SelectionRun.objects.filter(pk=run.pk, confirmed_at__isnull=True).update(
+        confirmed_by=user, confirmed_at=now
+    )
     run.refresh_from_db()
-    audit.record("selection.confirm", actor=user, call=run.call, target=run,
-                 payload={"inputs_hash": run.inputs_hash, "result_hash": run.result_hash}, now=now)
+    audit.record(
+        "selection.confirm",
+        actor=user,
+        call=run.call,
+        target=run,
+        payload={"inputs_hash": run.inputs_hash, "result_hash": run.result_hash},
+        now=now,
+    )
     return run
 
 
@@ -318,7 +435,9 @@ def publish_results(call, user, now=None):
     if run is None:
         raise HubError("Aucun calcul de sélection n'est définitif.")
     if run.confirmed_at is None:
-        raise HubError("Le secrétariat doit d'abord confirmer le calcul définitif (règle des deux personnes).")
+        raise HubError(
+            "Le secrétariat doit d'abord confirmer le calcul définitif (règle des deux personnes)."
+        )
     paths = {p.code: p for p in call.paths.all()}
     justifications = {}
     for o in call.overrides.all():
@@ -329,16 +448,29 @@ def publish_results(call, user, now=None):
         outcome = row["outcome"]
         path = paths.get(row["path"]) if outcome == "laureate" else None
         Outcome.objects.create(
-            call=call, application=app, outcome=outcome, rank=row["rank"], rank_band=row["band"],
-            total_score=Decimal(row["total"]), path=path, selection_run=run, decided_by=user, decided_at=now,
+            call=call,
+            application=app,
+            outcome=outcome,
+            rank=row["rank"],
+            rank_band=row["band"],
+            total_score=Decimal(row["total"]),
+            path=path,
+            selection_run=run,
+            decided_by=user,
+            decided_at=now,
             override_justification="\n".join(justifications.get(app.pk, [])),
         )
         transition_application(app, TRANSITION_FOR[outcome], role="chair", actor=user, now=now)
         if outcome in BADGE_FOR:
             PublicListing.objects.create(
-                application=app, slug=slugify(f"{call.year}-{app.pseudonym}-{app.title}")[:80],
-                badge=BADGE_FOR[outcome], public_title=app.title, public_summary=app.summary_public,
-                organisation_name=app.organisation.name, country=app.organisation.country, path=path,
+                application=app,
+                slug=slugify(f"{call.year}-{app.pseudonym}-{app.title}")[:80],
+                badge=BADGE_FOR[outcome],
+                public_title=app.title,
+                public_summary=app.summary_public,
+                organisation_name=app.organisation.name,
+                country=app.organisation.country,
+                path=path,
                 published_at=now,
             )
         if outcome in ("laureate", "selected"):
@@ -346,8 +478,14 @@ def publish_results(call, user, now=None):
             SupportActivity.objects.bulk_create([SupportActivity(application=app, kind=k) for k in kinds])
     for app in applications.values():
         if app.status in (ApplicationStatus.INELIGIBLE, ApplicationStatus.WITHDRAWN):
-            Outcome.objects.create(call=call, application=app, outcome=app.status, selection_run=run,
-                                   decided_by=user, decided_at=now)
+            Outcome.objects.create(
+                call=call,
+                application=app,
+                outcome=app.status,
+                selection_run=run,
+                decided_by=user,
+                decided_at=now,
+            )
     call.results_published_at = now
     call.save(update_fields=["results_published_at"])
     transition_call(call, "publish", role="chair", actor=user, now=now)
@@ -361,10 +499,16 @@ def notify_results(call, now=None):
         if user is None:
             continue
         notifications.send(
-            "results", user,
-            {"application": outcome.application, "outcome": outcome, "call": call,
-             "url": reverse("hub:application-result", args=[outcome.application.pk])},
-            dedupe=["results", outcome.pk], now=now,
+            "results",
+            user,
+            {
+                "application": outcome.application,
+                "outcome": outcome,
+                "call": call,
+                "url": reverse("hub:application-result", args=[outcome.application.pk]),
+            },
+            dedupe=["results", outcome.pk],
+            now=now,
         )
 
 

@@ -77,8 +77,14 @@ def transition_call(call, name, *, role, actor=None, reason="", now=None):
     previous = call.status
     call.status = target
     Call.objects.filter(pk=call.pk).update(status=target)
-    audit.record(f"call.{name}", actor=actor, call=call, target=call,
-                 payload={"from": previous, "to": target, "reason": reason}, now=now)
+    audit.record(
+        f"call.{name}",
+        actor=actor,
+        call=call,
+        target=call,
+        payload={"from": previous, "to": target, "reason": reason},
+        now=now,
+    )
     return call
 
 
@@ -92,8 +98,14 @@ def announce_call(call, actor, now=None):
     frozen = freeze_grid(call, now=now)
     call.grid_hash, call.grid_frozen_at = frozen.grid_hash, frozen.grid_frozen_at
     transition_call(call, "announce", role="secretariat", actor=actor, now=now)
-    audit.record("call.grid_frozen", actor=actor, call=call, target=call, payload={"grid_hash": call.grid_hash},
-                 now=now)
+    audit.record(
+        "call.grid_frozen",
+        actor=actor,
+        call=call,
+        target=call,
+        payload={"grid_hash": call.grid_hash},
+        now=now,
+    )
     return call
 
 
@@ -122,9 +134,12 @@ def open_review_problems(call):
                 f"{application.pseudonym} : {active} expert(s) actif(s) sur {call.min_reviews_per_application} requis."
             )
     unsigned = (
-        Assignment.objects.filter(application__call=call, status=Assignment.Status.ACTIVE,
-                                  expert__charter_signed_at__isnull=True)
-        .values_list("expert_id", flat=True).distinct().count()
+        Assignment.objects.filter(
+            application__call=call, status=Assignment.Status.ACTIVE, expert__charter_signed_at__isnull=True
+        )
+        .values_list("expert_id", flat=True)
+        .distinct()
+        .count()
     )
     if unsigned:
         problems.append(f"{unsigned} expert(s) n'ont pas signé la charte.")

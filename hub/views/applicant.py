@@ -59,19 +59,33 @@ def _read_only(request, application):
 def dashboard(request):
     from hub.models import Call
 
-    applications = applications_for_applicant(request.user).select_related("call").order_by("-call__year", "reference")
-    open_calls = [c for c in Call.objects.filter(status__in=(CallStatus.ANNOUNCED, CallStatus.OPEN))
-                  if c.accepts_applications()]
-    return render(request, "hub/applicant/dashboard.html", {
-        "applications": applications, "open_calls": open_calls, "is_applicant": is_applicant(request.user),
-    })
+    applications = (
+        applications_for_applicant(request.user).select_related("call").order_by("-call__year", "reference")
+    )
+    open_calls = [
+        c
+        for c in Call.objects.filter(status__in=(CallStatus.ANNOUNCED, CallStatus.OPEN))
+        if c.accepts_applications()
+    ]
+    return render(
+        request,
+        "hub/applicant/dashboard.html",
+        {
+            "applications": applications,
+            "open_calls": open_calls,
+            "is_applicant": is_applicant(request.user),
+        },
+    )
 
 
 @require(_is_applicant)
 def start(request, call_slug):
     call = public_call(call_slug)
-    membership = (request.user.hub_memberships.select_related("organisation")
-                  .filter(role__in=("owner", "editor")).first())
+    membership = (
+        request.user.hub_memberships.select_related("organisation")
+        .filter(role__in=("owner", "editor"))
+        .first()
+    )
     if membership is None:
         messages.info(request, READ_ONLY_MESSAGE)
         return redirect("hub:applicant-dashboard")
@@ -86,13 +100,23 @@ def start(request, call_slug):
             messages.error(request, str(error))
             return redirect("hub:applicant-dashboard")
         return redirect("hub:application-step", pk=application.pk, step=1)
-    return render(request, "hub/applicant/start.html", {"call": call, "token": uuid.uuid4(),
-                                                          "organisation": membership.organisation})
+    return render(
+        request,
+        "hub/applicant/start.html",
+        {"call": call, "token": uuid.uuid4(), "organisation": membership.organisation},
+    )
 
 
 def _step_context(application, step, **extra):
-    return {"application": application, "call": application.call, "step": step, "steps": service.STEPS,
-            "step_title": dict(service.STEPS)[step], "n_steps": len(service.STEPS), **extra}
+    return {
+        "application": application,
+        "call": application.call,
+        "step": step,
+        "steps": service.STEPS,
+        "step_title": dict(service.STEPS)[step],
+        "n_steps": len(service.STEPS),
+        **extra,
+    }
 
 
 def _next(request, application, step):
@@ -112,8 +136,11 @@ def step_view(request, pk, step):
     if not may_edit_application(request.user, application):
         return _read_only(request, application)
     post = request.POST if request.method == "POST" else None
-    if post is not None and not application.call.accepts_applications() and \
-            application.status != ApplicationStatus.INFO_REQUESTED:
+    if (
+        post is not None
+        and not application.call.accepts_applications()
+        and application.status != ApplicationStatus.INFO_REQUESTED
+    ):
         messages.error(request, service.late_message(application.call, request.user))
         post = None  # redisplay what was typed below, without saving
         typed = request.POST
@@ -159,7 +186,11 @@ def _final_step(request, application, post, typed, missing=None, status=200):
     consent_form = ConsentForm(post or typed, initial={"public_listing_consent": consent_initial})
     attachment_form = AttachmentForm()
     if post is not None and "consentement" in post and consent_form.is_valid():
-        value = consent_form.cleaned_data["public_listing_consent"] if post.get("public_listing_consent") else None
+        value = (
+            consent_form.cleaned_data["public_listing_consent"]
+            if post.get("public_listing_consent")
+            else None
+        )
         application.public_listing_consent = value
         application.consent_at = None if value is None else timezone.now()
         application.save(update_fields=["public_listing_consent", "consent_at", "updated_at"])
@@ -169,24 +200,40 @@ def _final_step(request, application, post, typed, missing=None, status=200):
         attachment_form = AttachmentForm(post, request.FILES)
         if attachment_form.is_valid():
             try:
-                added = service.add_attachment(application, request.user,
-                                               label=attachment_form.cleaned_data["label"],
-                                               upload=attachment_form.cleaned_data["file"],
-                                               token=_form_token(request))
+                added = service.add_attachment(
+                    application,
+                    request.user,
+                    label=attachment_form.cleaned_data["label"],
+                    upload=attachment_form.cleaned_data["file"],
+                    token=_form_token(request),
+                )
             except HubError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, "Pièce jointe ajoutée." if added else
-                                 "Cette pièce avait déjà été ajoutée : elle n'est enregistrée qu'une fois.")
+                messages.success(
+                    request,
+                    "Pièce jointe ajoutée."
+                    if added
+                    else "Cette pièce avait déjà été ajoutée : elle n'est enregistrée qu'une fois.",
+                )
                 return redirect("hub:application-step", pk=application.pk, step=5)
-    return render(request, STEP_TEMPLATE, _step_context(
-        application, 5, consent_form=consent_form, attachment_form=attachment_form,
-        attachments=application.attachments.all(),
-        missing=missing if missing is not None else service.missing_items(application),
-        show_missing=missing is not None, leaks=service.identity_leaks(application),
-        deadline=service.format_deadline(application.call.closes_at, request.user),
-        form_token=uuid.uuid4(),
-    ), status=status)
+    return render(
+        request,
+        STEP_TEMPLATE,
+        _step_context(
+            application,
+            5,
+            consent_form=consent_form,
+            attachment_form=attachment_form,
+            attachments=application.attachments.all(),
+            missing=missing if missing is not None else service.missing_items(application),
+            show_missing=missing is not None,
+            leaks=service.identity_leaks(application),
+            deadline=service.format_deadline(application.call.closes_at, request.user),
+            form_token=uuid.uuid4(),
+        ),
+        status=status,
+    )
 
 
 @require(_signed_in)
@@ -196,7 +243,9 @@ def submit(request, pk):
     try:
         service.submit_application(application, request.user)
     except IncompleteSubmission as error:
-        messages.error(request, "Votre candidature ne peut pas encore être déposée : complétez les éléments listés.")
+        messages.error(
+            request, "Votre candidature ne peut pas encore être déposée : complétez les éléments listés."
+        )
         return _final_step(request, application, None, None, missing=error.missing)
     except (DeadlinePassed, HubError) as error:
         messages.error(request, str(error))
@@ -208,13 +257,19 @@ def submit(request, pk):
 @require(_signed_in)
 def detail(request, pk):
     application = get_own_application(request.user, pk)
-    return render(request, "hub/applicant/detail.html", {
-        "application": application, "call": application.call,
-        "staffing": application.staffing_lines.all(), "attachments": application.attachments.all(),
-        "eligibility": getattr(application, "eligibility", None),
-        "deadline": service.format_deadline(application.call.closes_at, request.user),
-        "may_appeal": service.may_appeal(application) and may_edit_application(request.user, application),
-    })
+    return render(
+        request,
+        "hub/applicant/detail.html",
+        {
+            "application": application,
+            "call": application.call,
+            "staffing": application.staffing_lines.all(),
+            "attachments": application.attachments.all(),
+            "eligibility": getattr(application, "eligibility", None),
+            "deadline": service.format_deadline(application.call.closes_at, request.user),
+            "may_appeal": service.may_appeal(application) and may_edit_application(request.user, application),
+        },
+    )
 
 
 @require(_signed_in)
@@ -234,8 +289,11 @@ def appeal(request, pk):
             return redirect("hub:application-detail", pk=application.pk)
         except HubError as error:
             messages.error(request, str(error))
-    return render(request, "hub/applicant/appeal.html", {"application": application, "form": form,
-                                                          "eligibility": application.eligibility})
+    return render(
+        request,
+        "hub/applicant/appeal.html",
+        {"application": application, "form": form, "eligibility": application.eligibility},
+    )
 
 
 @require(_signed_in)
@@ -261,8 +319,12 @@ def attachment_download(request, pk, attachment_pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("Le fichier de cette pièce jointe est introuvable.") from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name or "piece.pdf",
-                            content_type="application/pdf")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name or "piece.pdf",
+        content_type="application/pdf",
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -288,11 +350,20 @@ def attachment_delete(request, pk, attachment_pk):
 def _result_context(request, pk):
     application = get_own_application(request.user, pk)
     published = application.call.status in RESULT_STATUSES
-    outcome = Outcome.objects.filter(application=application).select_related("path").first() if published else None
+    outcome = (
+        Outcome.objects.filter(application=application).select_related("path").first() if published else None
+    )
     report = getattr(application, "consensus", None) if published else None
     scores = list(report.scores.select_related("criterion").order_by("criterion__order")) if report else []
-    return {"application": application, "call": application.call, "published": published, "outcome": outcome,
-            "report": report, "scores": scores, "eligibility": getattr(application, "eligibility", None)}
+    return {
+        "application": application,
+        "call": application.call,
+        "published": published,
+        "outcome": outcome,
+        "report": report,
+        "scores": scores,
+        "eligibility": getattr(application, "eligibility", None),
+    }
 
 
 @require(_signed_in)

@@ -55,9 +55,19 @@ def _call(call_slug):
 def ranking(request, call_slug):
     call = _call(call_slug)
     hidden = conflicted_application_ids(get_expert(request.user))
-    applications = list(call.applications.exclude(pk__in=hidden).exclude(status__in=(
-        ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN, ApplicationStatus.INELIGIBLE,
-        ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED)).order_by("reference"))
+    applications = list(
+        call.applications.exclude(pk__in=hidden)
+        .exclude(
+            status__in=(
+                ApplicationStatus.DRAFT,
+                ApplicationStatus.WITHDRAWN,
+                ApplicationStatus.INELIGIBLE,
+                ApplicationStatus.SUBMITTED,
+                ApplicationStatus.INFO_REQUESTED,
+            )
+        )
+        .order_by("reference")
+    )
     awaiting = awaiting_own_review_ids(request.user, call)
     short = [row for row in quorum.short_applications(call) if row[0].pk not in hidden]
     stats = call_stats(call, applications)
@@ -65,25 +75,46 @@ def ranking(request, call_slug):
         stats.pop(app_pk, None)
     diagnostic = leniency(call, stats)
     reports = {r.application_id: r for r in ConsensusReport.objects.filter(application__in=applications)}
-    rows = sorted(stats.values(), key=lambda s: (
-        -(float(s.official_total) if s.official_total is not None else (s.mean_total or -1)),
-        s.application.pseudonym))
+    rows = sorted(
+        stats.values(),
+        key=lambda s: (
+            -(float(s.official_total) if s.official_total is not None else (s.mean_total or -1)),
+            s.application.pseudonym,
+        ),
+    )
     experts = {e.pk: e for e in Expert.objects.filter(memberships__call=call).select_related("user")}
-    values = [float(s.official_total) if s.official_total is not None else s.mean_total
-              for s in rows if s.n_reviews]
+    values = [
+        float(s.official_total) if s.official_total is not None else s.mean_total for s in rows if s.n_reviews
+    ]
     quality = flagged_counts(call, [s.application.pk for s in rows])
-    return render(request, "hub/chair/ranking.html", {
-        "call": call, "rows": [(s, reports.get(s.application.pk), diagnostic.flagged.get(s.application.pk),
-                                diagnostic.normalised.get(s.application.pk), quality.get(s.application.pk))
-                               for s in rows],
-        "criteria": list(call.criteria.order_by("order")), "diagnostic": diagnostic,
-        "expert_rows": [(experts.get(e[0]), *e[1:]) for e in diagnostic.experts],
-        "bands": histogram(values), "n_hidden": len(hidden), "n_scored": len(values),
-        "awaiting": [a for a in applications if a.pk in awaiting],
-        "short": _short_rows(call, short), "min_reviews": call.min_reviews_per_application,
-        "can_assign": call.status in (CallStatus.REVIEW, CallStatus.CONSENSUS),
-        "consensus_deadline": call.effective_consensus_deadline,
-    })
+    return render(
+        request,
+        "hub/chair/ranking.html",
+        {
+            "call": call,
+            "rows": [
+                (
+                    s,
+                    reports.get(s.application.pk),
+                    diagnostic.flagged.get(s.application.pk),
+                    diagnostic.normalised.get(s.application.pk),
+                    quality.get(s.application.pk),
+                )
+                for s in rows
+            ],
+            "criteria": list(call.criteria.order_by("order")),
+            "diagnostic": diagnostic,
+            "expert_rows": [(experts.get(e[0]), *e[1:]) for e in diagnostic.experts],
+            "bands": histogram(values),
+            "n_hidden": len(hidden),
+            "n_scored": len(values),
+            "awaiting": [a for a in applications if a.pk in awaiting],
+            "short": _short_rows(call, short),
+            "min_reviews": call.min_reviews_per_application,
+            "can_assign": call.status in (CallStatus.REVIEW, CallStatus.CONSENSUS),
+            "consensus_deadline": call.effective_consensus_deadline,
+        },
+    )
 
 
 def _short_rows(call, short):
@@ -99,13 +130,17 @@ def _short_rows(call, short):
     conflicted = set(
         blocking_conflicts().filter(application_id__in=ids).values_list("application_id", "expert_id")
     )
-    members = list(Expert.objects.filter(memberships__call=call, memberships__is_active=True)
-                   .select_related("user").order_by("user__last_name", "user__first_name"))
+    members = list(
+        Expert.objects.filter(memberships__call=call, memberships__is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
     rows = []
     for application, counted, reviewing in short:
         offered = [e for e in members if (application.pk, e.pk) not in taken | conflicted]
-        rows.append((application, counted, reviewing, QuorumAssignForm(experts=offered,
-                                                                       prefix=f"q{application.pk}")))
+        rows.append(
+            (application, counted, reviewing, QuorumAssignForm(experts=offered, prefix=f"q{application.pk}"))
+        )
     return rows
 
 
@@ -116,13 +151,18 @@ def assign_more(request, call_slug, pk):
     call = _call(call_slug)
     application = get_chair_application(request.user, call, pk)
     rows = _short_rows(call, [(application, 0, 0)])
-    form = QuorumAssignForm(request.POST, experts=list(rows[0][3].experts.values()), prefix=f"q{application.pk}")
+    form = QuorumAssignForm(
+        request.POST, experts=list(rows[0][3].experts.values()), prefix=f"q{application.pk}"
+    )
     if form.is_valid():
         try:
             assignment = quorum.assign_for_quorum(application, form.cleaned_data["expert"], request.user)
             expert = form.cleaned_data["expert"]
-            messages.success(request, f"{expert} est invité sur {application.pseudonym} ; évaluation attendue "
-                                      f"avant le {timezone.localtime(assignment.due_at):%d/%m/%Y à %H:%M}.")
+            messages.success(
+                request,
+                f"{expert} est invité sur {application.pseudonym} ; évaluation attendue "
+                f"avant le {timezone.localtime(assignment.due_at):%d/%m/%Y à %H:%M}.",
+            )
         except HubError as error:
             messages.error(request, str(error))
     else:
@@ -142,8 +182,11 @@ def extend_consensus(request, call_slug):
             return redirect("hub:chair-ranking", call_slug=call.slug)
         except HubError as error:
             messages.error(request, str(error))
-    return render(request, "hub/chair/extend_consensus.html", {
-        "call": call, "form": form, "deadline": call.effective_consensus_deadline})
+    return render(
+        request,
+        "hub/chair/extend_consensus.html",
+        {"call": call, "form": form, "deadline": call.effective_consensus_deadline},
+    )
 
 
 @require(_is_chair)
@@ -152,23 +195,40 @@ def application_view(request, call_slug, pk):
     application = get_chair_application(request.user, call, pk)
     visible = visible_reviews(request.user, application)
     flags = review_flags(call, [application.pk]) if visible else {}
-    reviews = [(label, r, list(r.scores.select_related("criterion").order_by("criterion__order")),
-                flags.get(r.pk, [])) for label, r in visible]
+    reviews = [
+        (
+            label,
+            r,
+            list(r.scores.select_related("criterion").order_by("criterion__order")),
+            flags.get(r.pk, []),
+        )
+        for label, r in visible
+    ]
     from hub.services.aggregation import application_stats
 
     blind = application.pk in awaiting_own_review_ids(request.user, call)
-    return render(request, "hub/chair/application.html", {
-        "call": call, "application": application, "reviews": reviews,
-        "stats": None if blind else application_stats(application), "blind": blind,
-        "reopen_form": ReasonForm(),
-    })
+    return render(
+        request,
+        "hub/chair/application.html",
+        {
+            "call": call,
+            "application": application,
+            "reviews": reviews,
+            "stats": None if blind else application_stats(application),
+            "blind": blind,
+            "reopen_form": ReasonForm(),
+        },
+    )
 
 
 @require(_is_chair)
 def reopen(request, call_slug, review_pk):
     call = _call(call_slug)
-    review = get_object_or_404(Review.objects.select_related("assignment__application"), pk=review_pk,
-                               assignment__application__call=call)
+    review = get_object_or_404(
+        Review.objects.select_related("assignment__application"),
+        pk=review_pk,
+        assignment__application__call=call,
+    )
     application = get_chair_application(request.user, call, review.assignment.application_id)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -178,8 +238,11 @@ def reopen(request, call_slug, review_pk):
             return redirect("hub:chair-application", call_slug=call.slug, pk=application.pk)
         except HubError as error:
             messages.error(request, str(error))
-    return render(request, "hub/chair/reopen.html", {"call": call, "application": application, "review": review,
-                                                      "form": form})
+    return render(
+        request,
+        "hub/chair/reopen.html",
+        {"call": call, "application": application, "review": review, "form": form},
+    )
 
 
 @require(_is_chair)
@@ -187,8 +250,9 @@ def conflicts(request, call_slug):
     call = _call(call_slug)
     me = get_expert(request.user)
     if request.method == "POST":
-        declaration = get_object_or_404(ConflictDeclaration, pk=posted_id(request, "declaration"),
-                                        application__call=call)
+        declaration = get_object_or_404(
+            ConflictDeclaration, pk=posted_id(request, "declaration"), application__call=call
+        )
         form = ResolveConflictForm(request.POST)
         if form.is_valid():
             try:
@@ -200,11 +264,18 @@ def conflicts(request, call_slug):
         else:
             messages.error(request, "Choisissez une décision et écrivez son motif.")
     hidden = conflicted_application_ids(me)
-    declarations = (ConflictDeclaration.objects.filter(application__call=call).exclude(level="none")
-                    .exclude(application_id__in=hidden).select_related("expert__user", "application")
-                    .order_by("resolution", "application__pseudonym"))
-    return render(request, "hub/chair/conflicts.html", {"call": call, "declarations": declarations, "me": me,
-                                                         "form": ResolveConflictForm()})
+    declarations = (
+        ConflictDeclaration.objects.filter(application__call=call)
+        .exclude(level="none")
+        .exclude(application_id__in=hidden)
+        .select_related("expert__user", "application")
+        .order_by("resolution", "application__pseudonym")
+    )
+    return render(
+        request,
+        "hub/chair/conflicts.html",
+        {"call": call, "declarations": declarations, "me": me, "form": ResolveConflictForm()},
+    )
 
 
 @require(_is_chair)
@@ -236,8 +307,14 @@ def selection_view(request, call_slug):
                 override_form = OverrideForm(request.POST, call=call, applications=candidates)
                 if override_form.is_valid():
                     data = override_form.cleaned_data
-                    selection.record_override(call, request.user, data["application"], kind=data["kind"],
-                                              path=data["path"], justification=data["justification"])
+                    selection.record_override(
+                        call,
+                        request.user,
+                        data["application"],
+                        kind=data["kind"],
+                        path=data["path"],
+                        justification=data["justification"],
+                    )
                     messages.success(request, "Décision dérogatoire enregistrée.")
                 else:
                     raise HubError("La décision dérogatoire est incomplète.")
@@ -245,8 +322,14 @@ def selection_view(request, call_slug):
                 vote_form = TieVoteForm(request.POST, applications=candidates, experts=voters)
                 if vote_form.is_valid():
                     data = vote_form.cleaned_data
-                    selection.record_tie_vote(call, request.user, data["application"], position=data["position"],
-                                              minutes=data["minutes"], voters=list(data["voters"]))
+                    selection.record_tie_vote(
+                        call,
+                        request.user,
+                        data["application"],
+                        position=data["position"],
+                        minutes=data["minutes"],
+                        voters=list(data["voters"]),
+                    )
                     messages.success(request, "Vote enregistré.")
                 else:
                     raise HubError("Le vote est incomplet.")
@@ -261,14 +344,26 @@ def selection_view(request, call_slug):
     runs = call.selection_runs.select_related("computed_by")[:10]
     latest = runs[0] if runs else None
     result = _readable(_result_without(latest.result, call, hidden), call) if latest else None
-    return render(request, "hub/chair/selection.html", {
-        "call": call, "runs": runs, "latest": latest, "result": result, "n_hidden": len(hidden),
-        "override_form": override_form, "vote_form": vote_form,
-        "overrides": call.overrides.exclude(application_id__in=hidden).select_related("application", "path"),
-        "votes": call.tie_break_votes.exclude(application_id__in=hidden).select_related("application"),
-        "paths": {p.code: p for p in call.paths.all()}, "is_deliberation": call.status == CallStatus.DELIBERATION,
-        "is_consensus": call.status == CallStatus.CONSENSUS,
-    })
+    return render(
+        request,
+        "hub/chair/selection.html",
+        {
+            "call": call,
+            "runs": runs,
+            "latest": latest,
+            "result": result,
+            "n_hidden": len(hidden),
+            "override_form": override_form,
+            "vote_form": vote_form,
+            "overrides": call.overrides.exclude(application_id__in=hidden).select_related(
+                "application", "path"
+            ),
+            "votes": call.tie_break_votes.exclude(application_id__in=hidden).select_related("application"),
+            "paths": {p.code: p for p in call.paths.all()},
+            "is_deliberation": call.status == CallStatus.DELIBERATION,
+            "is_consensus": call.status == CallStatus.CONSENSUS,
+        },
+    )
 
 
 def _result_without(result, call, hidden):
@@ -280,8 +375,9 @@ def _result_without(result, call, hidden):
     return {
         **result,
         "ranking": [r for r in result.get("ranking", []) if r["id"] not in hidden],
-        "unresolved_ties": [[p for p in group if p not in pseudonyms]
-                            for group in result.get("unresolved_ties", [])],
+        "unresolved_ties": [
+            [p for p in group if p not in pseudonyms] for group in result.get("unresolved_ties", [])
+        ],
         "path_decisions_needed": [p for p in result.get("path_decisions_needed", []) if p not in pseudonyms],
     }
 
@@ -290,11 +386,17 @@ def _readable(result, call):
     """French labels for the codes stored in the run (« Lauréate », « Changement d'échelle »), never codes."""
     outcomes = dict(Outcome.Kind.choices)
     paths = dict(call.paths.values_list("code", "title"))
-    return {**result, "ranking": [
-        {**row, "outcome_label": outcomes.get(row.get("outcome"), row.get("outcome") or ""),
-         "path_label": paths.get(row.get("path"), row.get("path") or "")}
-        for row in result.get("ranking", [])
-    ]}
+    return {
+        **result,
+        "ranking": [
+            {
+                **row,
+                "outcome_label": outcomes.get(row.get("outcome"), row.get("outcome") or ""),
+                "path_label": paths.get(row.get("path"), row.get("path") or ""),
+            }
+            for row in result.get("ranking", [])
+        ],
+    }
 
 
 @require(_is_chair)

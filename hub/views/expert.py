@@ -37,11 +37,15 @@ def _is_expert(request, **kwargs):
 def dashboard(request):
     expert = get_expert(request.user)
     assignments = (
-        Assignment.objects.filter(expert=expert).select_related("application__call", "review")
+        Assignment.objects.filter(expert=expert)
+        .select_related("application__call", "review")
         .order_by("-application__call__year", "application__pseudonym")
     )
-    return render(request, "hub/expert/dashboard.html", {"expert": expert, "assignments": assignments,
-                                                         "chaired_calls": chair_calls(request.user)})
+    return render(
+        request,
+        "hub/expert/dashboard.html",
+        {"expert": expert, "assignments": assignments, "chaired_calls": chair_calls(request.user)},
+    )
 
 
 @require(_is_expert)
@@ -61,7 +65,9 @@ def conflict(request, pk):
     """Title-only teaser: the expert declares conflicts before any content is shown."""
     assignment = get_teaser_assignment(request.user, pk)
     application = assignment.application
-    declaration = ConflictDeclaration.objects.filter(expert=assignment.expert, application=application).first()
+    declaration = ConflictDeclaration.objects.filter(
+        expert=assignment.expert, application=application
+    ).first()
     form = ConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,38 +80,57 @@ def conflict(request, pk):
                 return redirect("hub:expert-application", pk=application.pk)
             messages.success(request, "Votre déclaration est enregistrée.")
             return redirect("hub:expert-dashboard")
-    return render(request, "hub/expert/conflict.html", {
-        "assignment": assignment, "application": application, "declaration": declaration, "form": form,
-        "charter_signed": assignment.expert.charter_signed_at is not None,
-    })
+    return render(
+        request,
+        "hub/expert/conflict.html",
+        {
+            "assignment": assignment,
+            "application": application,
+            "declaration": declaration,
+            "form": form,
+            "charter_signed": assignment.expert.charter_signed_at is not None,
+        },
+    )
 
 
 @require(_is_expert)
 def application_view(request, pk):
     application = get_expert_application(request.user, pk)
     review = own_review(request.user, application)
-    return render(request, "hub/expert/application.html", {
-        "application": application, "call": application.call, "review": review,
-        "staffing": application.staffing_lines.all(),
-        "deadline": format_deadline(application.call.review_deadline, request.user),
-    })
+    return render(
+        request,
+        "hub/expert/application.html",
+        {
+            "application": application,
+            "call": application.call,
+            "review": review,
+            "staffing": application.staffing_lines.all(),
+            "deadline": format_deadline(application.call.review_deadline, request.user),
+        },
+    )
 
 
 @require(_is_expert)
 def review_view(request, pk):
     application = get_expert_application(request.user, pk)
     assignment = Assignment.objects.select_related("expert", "application__call").get(
-        application=application, expert=get_expert(request.user))
+        application=application, expert=get_expert(request.user)
+    )
     call = application.call
     criteria = list(call.criteria.order_by("order"))
     review = Review.objects.filter(assignment=assignment).first()
     initial = {}
     if review:
-        initial.update(comment_for_applicant=review.comment_for_applicant,
-                       comment_for_committee=review.comment_for_committee,
-                       recommendation=review.recommendation, confidence=review.confidence)
+        initial.update(
+            comment_for_applicant=review.comment_for_applicant,
+            comment_for_committee=review.comment_for_committee,
+            recommendation=review.recommendation,
+            confidence=review.confidence,
+        )
         for row in review.scores.select_related("criterion"):
-            initial[f"score_{row.criterion.code}"] = "" if row.score_half is None else f"{row.score_half / 2:g}"
+            initial[f"score_{row.criterion.code}"] = (
+                "" if row.score_half is None else f"{row.score_half / 2:g}"
+            )
             initial[f"justification_{row.criterion.code}"] = row.justification
     from hub.services.quorum import review_is_open
 
@@ -118,30 +143,51 @@ def review_view(request, pk):
         data = form.cleaned_data
         try:
             review = review_service.save_review(
-                assignment, request.user, scores=form.scores(), justifications=form.justifications(),
+                assignment,
+                request.user,
+                scores=form.scores(),
+                justifications=form.justifications(),
                 comment_for_applicant=data["comment_for_applicant"],
                 comment_for_committee=data["comment_for_committee"],
-                recommendation=data["recommendation"], confidence=data["confidence"],
+                recommendation=data["recommendation"],
+                confidence=data["confidence"],
             )
             if "deposer" in request.POST:
                 review_service.submit_review(assignment, request.user)
-                messages.success(request, "Votre évaluation est déposée. Les avis des autres experts sont visibles.")
+                messages.success(
+                    request, "Votre évaluation est déposée. Les avis des autres experts sont visibles."
+                )
                 return redirect("hub:expert-reviews", pk=application.pk)
             messages.success(request, "Brouillon enregistré.")
             return redirect("hub:expert-review", pk=application.pk)
         except IncompleteSubmission as error:
             missing = error.missing
-            messages.error(request, "L'évaluation est enregistrée en brouillon mais ne peut pas être déposée.")
+            messages.error(
+                request, "L'évaluation est enregistrée en brouillon mais ne peut pas être déposée."
+            )
         except HubError as error:
             messages.error(request, str(error))
     elif request.method == "POST" and locked:
-        messages.error(request, "Cette évaluation ne peut plus être modifiée : "
-                                f"la date limite était le {format_deadline(deadline_at, request.user)}."
-                       if not is_open else "Cette évaluation est déposée.")
-    return render(request, "hub/expert/review.html", {
-        "application": application, "call": call, "form": form, "review": review, "locked": locked,
-        "missing": missing, "deadline": format_deadline(deadline_at, request.user),
-    })
+        messages.error(
+            request,
+            "Cette évaluation ne peut plus être modifiée : "
+            f"la date limite était le {format_deadline(deadline_at, request.user)}."
+            if not is_open
+            else "Cette évaluation est déposée.",
+        )
+    return render(
+        request,
+        "hub/expert/review.html",
+        {
+            "application": application,
+            "call": call,
+            "form": form,
+            "review": review,
+            "locked": locked,
+            "missing": missing,
+            "deadline": format_deadline(deadline_at, request.user),
+        },
+    )
 
 
 @require(_is_expert)
@@ -150,12 +196,19 @@ def reviews_view(request, pk):
     application = get_expert_application(request.user, pk)
     reviews = visible_reviews(request.user, application)
     stats = application_stats(application) if may_see_aggregates(request.user, application) else None
-    return render(request, "hub/expert/reviews.html", {
-        "application": application, "reviews": [(label, r, list(r.scores.select_related("criterion")
-                                                                  .order_by("criterion__order")))
-                                                 for label, r in reviews],
-        "stats": stats, "own_review": own_review(request.user, application),
-    })
+    return render(
+        request,
+        "hub/expert/reviews.html",
+        {
+            "application": application,
+            "reviews": [
+                (label, r, list(r.scores.select_related("criterion").order_by("criterion__order")))
+                for label, r in reviews
+            ],
+            "stats": stats,
+            "own_review": own_review(request.user, application),
+        },
+    )
 
 
 def _consensus_gate(request, pk):
@@ -182,13 +235,19 @@ def consensus_view(request, pk):
     report = ConsensusReport.objects.filter(application=application).first()
     if report is None:
         if application.call.status != CallStatus.CONSENSUS:
-            return render(request, "hub/expert/consensus_locked.html", {"application": application, "not_yet": True})
+            return render(
+                request, "hub/expert/consensus_locked.html", {"application": application, "not_yet": True}
+            )
         report = consensus_service.ensure_report(application)
     stats = application_stats(application)
     medians = {c.code: c.median_half for c in stats.criteria}
     criteria = list(application.call.criteria.order_by("order"))
-    initial = {"strengths": report.strengths, "weaknesses": report.weaknesses,
-               "summary_for_applicant": report.summary_for_applicant, "minority_view": report.minority_view}
+    initial = {
+        "strengths": report.strengths,
+        "weaknesses": report.weaknesses,
+        "summary_for_applicant": report.summary_for_applicant,
+        "minority_view": report.minority_view,
+    }
     for s in report.scores.select_related("criterion"):
         initial[f"score_{s.criterion.code}"] = f"{s.score_half / 2:g}"
         initial[f"rationale_{s.criterion.code}"] = s.rationale
@@ -198,11 +257,16 @@ def consensus_view(request, pk):
         data = form.cleaned_data
         try:
             consensus_service.save_consensus(
-                report, request.user,
-                scores={c.code: data[f"score_{c.code}"] for c in criteria if data[f"score_{c.code}"] is not None},
+                report,
+                request.user,
+                scores={
+                    c.code: data[f"score_{c.code}"] for c in criteria if data[f"score_{c.code}"] is not None
+                },
                 rationales={c.code: data[f"rationale_{c.code}"] for c in criteria},
-                strengths=data["strengths"], weaknesses=data["weaknesses"],
-                summary_for_applicant=data["summary_for_applicant"], minority_view=data["minority_view"],
+                strengths=data["strengths"],
+                weaknesses=data["weaknesses"],
+                summary_for_applicant=data["summary_for_applicant"],
+                minority_view=data["minority_view"],
             )
             if "valider" in request.POST and chair:
                 consensus_service.agree_consensus(report, request.user)
@@ -215,14 +279,24 @@ def consensus_view(request, pk):
     from hub.services import quorum
 
     rule_problems = []
-    for check in (lambda: quorum.require_consensus_open(application.call, request.user),
-                  lambda: quorum.require_enough_reviews(application)):
+    for check in (
+        lambda: quorum.require_consensus_open(application.call, request.user),
+        lambda: quorum.require_enough_reviews(application),
+    ):
         try:
             check()
         except HubError as error:
             rule_problems.append(str(error))
-    return render(request, "hub/expert/consensus.html", {
-        "application": application, "report": report, "form": form, "stats": stats, "is_chair": chair,
-        "rule_problems": rule_problems if report.status == ConsensusReport.Status.DRAFT else [],
-        "participants": report.participants.select_related("user"),
-    })
+    return render(
+        request,
+        "hub/expert/consensus.html",
+        {
+            "application": application,
+            "report": report,
+            "form": form,
+            "stats": stats,
+            "is_chair": chair,
+            "rule_problems": rule_problems if report.status == ConsensusReport.Status.DRAFT else [],
+            "participants": report.participants.select_related("user"),
+        },
+    )

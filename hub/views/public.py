@@ -32,11 +32,17 @@ def index(request):
 def call_detail(request, call_slug):
     call = public_call(call_slug)
     criteria = list(call.criteria.order_by("order"))
-    return render(request, "hub/public/call_detail.html", {
-        "call": call, "criteria": criteria, "paths": call.paths.all(),
-        "tie_chain": sorted((c for c in criteria if c.tie_break_rank), key=lambda c: c.tie_break_rank),
-        "accepts_applications": call.accepts_applications(),
-    })
+    return render(
+        request,
+        "hub/public/call_detail.html",
+        {
+            "call": call,
+            "criteria": criteria,
+            "paths": call.paths.all(),
+            "tie_chain": sorted((c for c in criteria if c.tie_break_rank), key=lambda c: c.tie_break_rank),
+            "accepts_applications": call.accepts_applications(),
+        },
+    )
 
 
 @in_user_time_zone
@@ -46,13 +52,18 @@ def call_results(request, call_slug):
         raise Http404("Les résultats ne sont pas encore publiés.")
     listings = list(public_results(call))
     run = call.selection_runs.filter(is_final=True).first()
-    return render(request, "hub/public/call_results.html", {
-        "call": call, "run": run,
-        "laureates": [pl for pl in listings if pl.badge == "laureate"],
-        "pepites": [pl for pl in listings if pl.badge == "pepite"],
-        "listed": [pl for pl in listings if pl.badge == "listed"],
-        "n_selected": Outcome.objects.filter(call=call, outcome__in=("laureate", "selected")).count(),
-    })
+    return render(
+        request,
+        "hub/public/call_results.html",
+        {
+            "call": call,
+            "run": run,
+            "laureates": [pl for pl in listings if pl.badge == "laureate"],
+            "pepites": [pl for pl in listings if pl.badge == "pepite"],
+            "listed": [pl for pl in listings if pl.badge == "listed"],
+            "n_selected": Outcome.objects.filter(call=call, outcome__in=("laureate", "selected")).count(),
+        },
+    )
 
 
 def call_results_csv(request, call_slug):
@@ -65,9 +76,14 @@ def call_results_csv(request, call_slug):
 @in_user_time_zone
 def privacy(request):
     """What the hub collects, why, for how long, and how to exercise each right (linked from every mail)."""
-    return render(request, "hub/public/privacy.html", {
-        "retention_years": settings.HUB_RETENTION_YEARS, "reply_to": settings.HUB_REPLY_TO,
-    })
+    return render(
+        request,
+        "hub/public/privacy.html",
+        {
+            "retention_years": settings.HUB_RETENTION_YEARS,
+            "reply_to": settings.HUB_REPLY_TO,
+        },
+    )
 
 
 SIGNUP_SALT = "hub.signup"
@@ -83,16 +99,28 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         User = get_user_model()
-        existing = User.objects.filter(username__iexact=data["email"]).first() or \
-            User.objects.filter(email__iexact=data["email"]).first()
+        existing = (
+            User.objects.filter(username__iexact=data["email"]).first()
+            or User.objects.filter(email__iexact=data["email"]).first()
+        )
         now = timezone.now()
-        unconfirmed = existing is not None and not existing.is_active and existing.last_login is None and \
-            not existing.is_staff and HubProfile.objects.filter(user=existing).exists() and \
-            not hasattr(existing, "hub_expert") and not existing.hub_applications.exists()
+        unconfirmed = (
+            existing is not None
+            and not existing.is_active
+            and existing.last_login is None
+            and not existing.is_staff
+            and HubProfile.objects.filter(user=existing).exists()
+            and not hasattr(existing, "hub_expert")
+            and not existing.hub_applications.exists()
+        )
         if existing is not None and not unconfirmed:
-            notifications.send("signup_existing", existing, {"login_url": reverse("login"),
-                                                             "reset_url": reverse("password_reset")},
-                               dedupe=["signup-existing", now.date()], now=now)
+            notifications.send(
+                "signup_existing",
+                existing,
+                {"login_url": reverse("login"), "reset_url": reverse("password_reset")},
+                dedupe=["signup-existing", now.date()],
+                now=now,
+            )
         else:
             with transaction.atomic():
                 if existing is not None:  # never confirmed: start again with what was typed now
@@ -100,19 +128,29 @@ def signup(request):
                     Organisation.objects.filter(members__user=existing).delete()
                     existing.delete()
                 user = User.objects.create_user(
-                    username=data["email"], email=data["email"], password=data["password1"],
-                    first_name=data["first_name"], last_name=data["last_name"], is_active=False,
+                    username=data["email"],
+                    email=data["email"],
+                    password=data["password1"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    is_active=False,
                 )
                 HubProfile.objects.create(user=user, time_zone=data["time_zone"])
-                organisation = Organisation.objects.create(name=data["organisation_name"],
-                                                           legal_form=data["legal_form"], country=data["country"])
-                OrganisationMember.objects.create(organisation=organisation, user=user,
-                                                  role=OrganisationMember.Role.OWNER)
+                organisation = Organisation.objects.create(
+                    name=data["organisation_name"], legal_form=data["legal_form"], country=data["country"]
+                )
+                OrganisationMember.objects.create(
+                    organisation=organisation, user=user, role=OrganisationMember.Role.OWNER
+                )
                 audit.record("applicant.signup", actor=user, target=user)
             token = signing.dumps(user.pk, salt=SIGNUP_SALT)
-            notifications.send("signup_confirm", user,
-                               {"confirm_url": reverse("hub:signup-confirm", args=[token])},
-                               dedupe=["signup-confirm", user.pk], now=now)
+            notifications.send(
+                "signup_confirm",
+                user,
+                {"confirm_url": reverse("hub:signup-confirm", args=[token])},
+                dedupe=["signup-confirm", user.pk],
+                now=now,
+            )
         return render(request, "hub/public/signup_sent.html", {"email": data["email"]})
     return render(request, "hub/public/signup.html", {"form": form})
 
@@ -126,7 +164,9 @@ def signup_confirm(request, token):
     user = get_user_model().objects.filter(pk=pk).first()
     if user is None or user.last_login is not None:
         # Used already (or the account was closed): the link opens an account once, it is not a password.
-        messages.info(request, "Votre compte est déjà ouvert : connectez-vous avec votre adresse et votre mot de passe.")
+        messages.info(
+            request, "Votre compte est déjà ouvert : connectez-vous avec votre adresse et votre mot de passe."
+        )
         return redirect(reverse("login"))
     user.is_active = True
     user.save(update_fields=["is_active"])

@@ -36,19 +36,27 @@ def dashboard(request):
 @require(_is_secretariat)
 def call_view(request, call_slug):
     call = get_object_or_404(Call, slug=call_slug)
-    applications = (
-        call.applications.select_related("organisation", "eligibility").order_by("reference")
-    )
+    applications = call.applications.select_related("organisation", "eligibility").order_by("reference")
     counts = {}
-    for app_id, status in Assignment.objects.filter(application__call=call).values_list("application_id", "status"):
+    for app_id, status in Assignment.objects.filter(application__call=call).values_list(
+        "application_id", "status"
+    ):
         counts.setdefault(app_id, {"active": 0, "total": 0})
         counts[app_id]["total"] += 1
         counts[app_id]["active"] += status in (Assignment.Status.ACTIVE, Assignment.Status.COMPLETED)
     rows = [(a, counts.get(a.pk, {"active": 0, "total": 0})) for a in applications]
-    return render(request, "hub/secretariat/call.html", {
-        "call": call, "rows": rows, "final_run": call.selection_runs.filter(is_final=True).first(), "open_review_problems": transitions.open_review_problems(call)
-        if call.status == "eligibility" else [],
-    })
+    return render(
+        request,
+        "hub/secretariat/call.html",
+        {
+            "call": call,
+            "rows": rows,
+            "final_run": call.selection_runs.filter(is_final=True).first(),
+            "open_review_problems": transitions.open_review_problems(call)
+            if call.status == "eligibility"
+            else [],
+        },
+    )
 
 
 @require(_is_secretariat)
@@ -85,8 +93,10 @@ def application_view(request, pk):
     checks = application_service.automatic_checks(application)
     appeal_post = request.method == "POST" and request.POST.get("action") == "recours"
     appeal_form = AppealDecisionForm(request.POST if appeal_post else None)
-    form = EligibilityForm(request.POST if request.method == "POST" and not appeal_post else None,
-                           initial={**checks, "theme_fit": True})
+    form = EligibilityForm(
+        request.POST if request.method == "POST" and not appeal_post else None,
+        initial={**checks, "theme_fit": True},
+    )
     if appeal_post and appeal_form.is_valid():
         try:
             application_service.decide_appeal(application, request.user, **appeal_form.cleaned_data)
@@ -98,35 +108,55 @@ def application_view(request, pk):
         data = form.cleaned_data
         try:
             application_service.decide_eligibility(
-                application, request.user, decision=data["decision"], reason=data["reason"],
-                legal_form_ok=data["legal_form_ok"], hr_sufficient=data["hr_sufficient"],
-                theme_fit=data["theme_fit"], complete=data["complete"], info_deadline=data["info_deadline"],
+                application,
+                request.user,
+                decision=data["decision"],
+                reason=data["reason"],
+                legal_form_ok=data["legal_form_ok"],
+                hr_sufficient=data["hr_sufficient"],
+                theme_fit=data["theme_fit"],
+                complete=data["complete"],
+                info_deadline=data["info_deadline"],
             )
             messages.success(request, "Décision enregistrée et envoyée au porteur.")
             return redirect("hub:secretariat-call", call_slug=application.call.slug)
         except HubError as error:
             messages.error(request, str(error))
-    return render(request, "hub/secretariat/application.html", {
-        "application": application, "call": application.call, "form": form, "checks": checks,
-        "missing": application_service.missing_items(application),
-        "staffing": application.staffing_lines.all(), "attachments": application.attachments.all(),
-        "assignments": application.assignments.select_related("expert__user"),
-        "conflicts": application.conflicts.select_related("expert__user"),
-        "eligibility": getattr(application, "eligibility", None), "appeal_form": appeal_form,
-        "first_decider": getattr(getattr(application, "eligibility", None), "checked_by_id", None)
-        == request.user.pk,
-        "can_screen": application.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED),
-        "required_person_months": application_service.required_person_months(application),
-        "reviews": [(label, r, list(r.scores.select_related("criterion").order_by("criterion__order")))
-                    for label, r in visible_reviews(request.user, application)],
-    })
+    return render(
+        request,
+        "hub/secretariat/application.html",
+        {
+            "application": application,
+            "call": application.call,
+            "form": form,
+            "checks": checks,
+            "missing": application_service.missing_items(application),
+            "staffing": application.staffing_lines.all(),
+            "attachments": application.attachments.all(),
+            "assignments": application.assignments.select_related("expert__user"),
+            "conflicts": application.conflicts.select_related("expert__user"),
+            "eligibility": getattr(application, "eligibility", None),
+            "appeal_form": appeal_form,
+            "first_decider": getattr(getattr(application, "eligibility", None), "checked_by_id", None)
+            == request.user.pk,
+            "can_screen": application.status
+            in (ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED),
+            "required_person_months": application_service.required_person_months(application),
+            "reviews": [
+                (label, r, list(r.scores.select_related("criterion").order_by("criterion__order")))
+                for label, r in visible_reviews(request.user, application)
+            ],
+        },
+    )
 
 
 @require(_is_secretariat)
 def assignments_view(request, call_slug):
     call = get_object_or_404(Call, slug=call_slug)
     eligible = call.applications.filter(status__in=(ApplicationStatus.ELIGIBLE, ApplicationStatus.IN_REVIEW))
-    experts = Expert.objects.filter(memberships__call=call, memberships__is_active=True).select_related("user")
+    experts = Expert.objects.filter(memberships__call=call, memberships__is_active=True).select_related(
+        "user"
+    )
     form = ManualAssignForm(request.POST or None, applications=eligible, experts=experts)
     if request.method == "POST":
         if request.POST.get("action") == "suggestion":
@@ -134,15 +164,27 @@ def assignments_view(request, call_slug):
             messages.success(request, f"{created} affectation(s) créée(s) et invitation(s) envoyée(s).")
             return redirect("hub:secretariat-assignments", call_slug=call.slug)
         if form.is_valid():
-            assignment_service.assign(form.cleaned_data["application"], form.cleaned_data["expert"], request.user)
+            assignment_service.assign(
+                form.cleaned_data["application"], form.cleaned_data["expert"], request.user
+            )
             messages.success(request, "Affectation créée.")
             return redirect("hub:secretariat-assignments", call_slug=call.slug)
     suggestion = assignment_service.suggest_assignments(call)
-    assignments = (Assignment.objects.filter(application__call=call)
-                   .select_related("expert__user", "application").order_by("application__reference", "id"))
-    return render(request, "hub/secretariat/assignments.html", {
-        "call": call, "form": form, "suggestion": suggestion.items(), "assignments": assignments,
-    })
+    assignments = (
+        Assignment.objects.filter(application__call=call)
+        .select_related("expert__user", "application")
+        .order_by("application__reference", "id")
+    )
+    return render(
+        request,
+        "hub/secretariat/assignments.html",
+        {
+            "call": call,
+            "form": form,
+            "suggestion": suggestion.items(),
+            "assignments": assignments,
+        },
+    )
 
 
 @require(_is_secretariat)
@@ -152,29 +194,44 @@ def follow_up(request, call_slug):
         sent = assignment_service.send_reminders(call, manual=True)
         messages.success(request, f"{sent} relance(s) envoyée(s).")
         return redirect("hub:secretariat-follow-up", call_slug=call.slug)
-    return render(request, "hub/secretariat/follow_up.html", {
-        "call": call, "missing": assignment_service.missing_reviews(call),
-    })
+    return render(
+        request,
+        "hub/secretariat/follow_up.html",
+        {
+            "call": call,
+            "missing": assignment_service.missing_reviews(call),
+        },
+    )
 
 
 @require(_is_secretariat)
 def support_view(request, call_slug):
     call = get_object_or_404(Call, slug=call_slug)
     if request.method == "POST":
-        activity = get_object_or_404(SupportActivity, pk=posted_id(request, "activity"), application__call=call)
+        activity = get_object_or_404(
+            SupportActivity, pk=posted_id(request, "activity"), application__call=call
+        )
         status = request.POST.get("status")
         if status in SupportActivity.Status.values:
             activity.status = status
             activity.save(update_fields=["status"])
             from hub.services import audit
 
-            audit.record("support.update", actor=request.user, call=call, target=activity, payload={"status": status})
+            audit.record(
+                "support.update", actor=request.user, call=call, target=activity, payload={"status": status}
+            )
             messages.success(request, "Accompagnement mis à jour.")
         return redirect("hub:secretariat-support", call_slug=call.slug)
-    activities = (SupportActivity.objects.filter(application__call=call)
-                  .select_related("application__organisation").order_by("application__reference", "kind"))
-    return render(request, "hub/secretariat/support.html", {"call": call, "activities": activities,
-                                                              "statuses": SupportActivity.Status.choices})
+    activities = (
+        SupportActivity.objects.filter(application__call=call)
+        .select_related("application__organisation")
+        .order_by("application__reference", "kind")
+    )
+    return render(
+        request,
+        "hub/secretariat/support.html",
+        {"call": call, "activities": activities, "statuses": SupportActivity.Status.choices},
+    )
 
 
 @require(_is_secretariat)

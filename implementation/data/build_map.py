@@ -18,15 +18,20 @@ import sys
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
 OVERSEAS = {"gp": "971", "mq": "972", "gf": "973", "re": "974", "yt": "976"}
 # Insets below metropolitan France (viewBox 0 0 613 585 becomes 0 0 613 680): x, y, width, height.
-INSETS = {"971": (10, 600, 70, 70), "972": (95, 600, 70, 70), "973": (180, 600, 70, 70),
-          "974": (265, 600, 70, 70), "976": (350, 600, 70, 70)}
+INSETS = {
+    "971": (10, 600, 70, 70),
+    "972": (95, 600, 70, 70),
+    "973": (180, 600, 70, 70),
+    "974": (265, 600, 70, 70),
+    "976": (350, 600, 70, 70),
+}
 TOLERANCE = 0.9
 
 
 def load(path):
     with open(path, encoding="utf-8") as source:
         text = source.read()
-    return json.loads(text[text.index("{"): text.rindex("}") + 1])
+    return json.loads(text[text.index("{") : text.rindex("}") + 1])
 
 
 def rings(path):
@@ -74,7 +79,11 @@ def path_of(all_rings):
         grid = [(round(x * 10), round(y * 10)) for x, y in ring]
         steps = [grid[0]] + [(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(grid)]
         first = steps[0]
-        parts.append(f"M{tenths(first[0])},{tenths(first[1])}l" + " ".join(f"{tenths(dx)},{tenths(dy)}" for dx, dy in steps[1:]) + "z")
+        parts.append(
+            f"M{tenths(first[0])},{tenths(first[1])}l"
+            + " ".join(f"{tenths(dx)},{tenths(dy)}" for dx, dy in steps[1:])
+            + "z"
+        )
     return "".join(parts)
 
 

@@ -175,7 +175,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Without object storage, the app serves uploaded files itself unless SERVE_MEDIA=false (a web server does it).
-SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "true").lower() == "true" and not os.environ.get("AWS_STORAGE_BUCKET_NAME")
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "true").lower() == "true" and not os.environ.get(
+    "AWS_STORAGE_BUCKET_NAME"
+)
 # Uploaded files on S3-compatible object storage (django-storages, `pip install .[s3]`) when a bucket is named;
 # credentials come from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables or the instance's role.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
@@ -265,7 +267,9 @@ NOTIFICATION_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 3600]
 NOTIFICATION_MAX_ATTEMPTS = 10
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Bonnes pratiques en santé mentale <ne-pas-repondre@example.org>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Bonnes pratiques en santé mentale <ne-pas-repondre@example.org>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where replies to the PositiveHub mails go (the From address is a no-reply one); empty: no Reply-To.
 HUB_REPLY_TO = os.environ.get("HUB_REPLY_TO", "positivehub@example.org")
@@ -335,7 +339,10 @@ TRAINING_REQUEST_RETENTION_DAYS = int(os.environ.get("TRAINING_REQUEST_RETENTION
 TRAINING_REQUEST_RATE_LIMIT = 5  # requests per address and per hour
 LOGIN_FAILURE_LIMIT = 5  # failed logins per username, and per client address, before a 15-minute pause
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: spraying many names from one address too
+AXES_LOCKOUT_PARAMETERS = [
+    "username",
+    "ip_address",
+]  # either one locks: spraying many names from one address too
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

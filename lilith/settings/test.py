@@ -24,4 +24,9 @@ WHITENOISE_AUTOREFRESH = True
 PAGE_CACHE_ENABLED = True
 
 # Tasks run inside the request in tests; tests/practices/test_task_queue.py runs the database queue and its worker.
-TASKS = {"default": {"BACKEND": os.environ.get("TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"), "QUEUES": ["default"]}}
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "QUEUES": ["default"],
+    }
+}

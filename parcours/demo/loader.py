@@ -79,7 +79,14 @@ def stream_value(blocks):
             out.append(("testimony", {"quote": value["quote"], "author": value["author"]}))
         elif kind == "key_figure":
             out.append(
-                ("key_figure", {"figure": str(value["figure"]), "label": value["label"], "source": value.get("source", "")})
+                (
+                    "key_figure",
+                    {
+                        "figure": str(value["figure"]),
+                        "label": value["label"],
+                        "source": value.get("source", ""),
+                    },
+                )
             )
         elif kind == "evidence_scale":
             out.append(("evidence_scale", None))
@@ -163,12 +170,16 @@ class DemoLoader:
         root = Page.get_first_root_node()
         home = HomePage.objects.first()
         fields = {"title": data["title"], "intro": data["intro"]}
-        home = self.upsert_page(root, HomePage, "accueil", fields) if home is None else self.upsert_page(
-            root, HomePage, home.slug, fields
+        home = (
+            self.upsert_page(root, HomePage, "accueil", fields)
+            if home is None
+            else self.upsert_page(root, HomePage, home.slug, fields)
         )
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=data["title"])
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=data["title"]
+            )
         elif site.root_page_id != home.pk or site.site_name != data["title"]:
             site.root_page = home
             site.site_name = data["title"]
@@ -221,16 +232,27 @@ class DemoLoader:
         home = self.home(site["home"])
         index_data = site["practice_index"]
         practice_index = self.upsert_page(
-            home, PracticeIndexPage, index_data["slug"], {"title": index_data["title"], "intro": paragraphs_html(index_data.get("intro"))}
+            home,
+            PracticeIndexPage,
+            index_data["slug"],
+            {"title": index_data["title"], "intro": paragraphs_html(index_data.get("intro"))},
         )
-        teams_data = site.get("support_team_index", {"slug": "equipes-d-appui", "title": "Les équipes d'appui", "intro": ""})
+        teams_data = site.get(
+            "support_team_index", {"slug": "equipes-d-appui", "title": "Les équipes d'appui", "intro": ""}
+        )
         self.upsert_page(
-            home, SupportTeamIndexPage, teams_data["slug"], {"title": teams_data["title"], "intro": paragraphs_html(teams_data.get("intro"))}
+            home,
+            SupportTeamIndexPage,
+            teams_data["slug"],
+            {"title": teams_data["title"], "intro": paragraphs_html(teams_data.get("intro"))},
         )
         themes = {}
         for parcours in site["parcours"]:
             parcours_page = self.upsert_page(
-                home, ParcoursIndexPage, parcours["slug"], {"title": parcours["title"], "kind": parcours["kind"], "intro": parcours.get("intro", "")}
+                home,
+                ParcoursIndexPage,
+                parcours["slug"],
+                {"title": parcours["title"], "kind": parcours["kind"], "intro": parcours.get("intro", "")},
             )
             for theme in parcours["themes"]:
                 image = demo_image(f"Illustration : {theme['title']}", theme["slug"])
@@ -248,7 +270,11 @@ class DemoLoader:
                         clusters={
                             "resources": (
                                 [
-                                    ThemeResource(title=r["title"], url=r.get("url", ""), description=r.get("description", ""))
+                                    ThemeResource(
+                                        title=r["title"],
+                                        url=r.get("url", ""),
+                                        description=r.get("description", ""),
+                                    )
                                     for r in theme.get("resources", [])
                                 ],
                                 lambda r: (r.title, r.url, r.description),
@@ -277,7 +303,11 @@ class DemoLoader:
                 home,
                 StandardPage,
                 standard["slug"],
-                {"title": standard["title"], "intro": standard.get("intro", ""), "body": stream_value(standard.get("body"))},
+                {
+                    "title": standard["title"],
+                    "intro": standard.get("intro", ""),
+                    "body": stream_value(standard.get("body")),
+                },
                 stream_fields=("body",),
             )
         self.news(home, site.get("news", []))
@@ -289,8 +319,13 @@ class DemoLoader:
 
     def news(self, home, items):
         index = self.upsert_page(
-            home, NewsIndexPage, "actualites",
-            {"title": "Actualités", "intro": "Les nouvelles des bonnes pratiques et des projets territoriaux de santé mentale."},
+            home,
+            NewsIndexPage,
+            "actualites",
+            {
+                "title": "Actualités",
+                "intro": "Les nouvelles des bonnes pratiques et des projets territoriaux de santé mentale.",
+            },
         )
         regions = {r.code: r for r in Region.objects.all()}
         featured = []
@@ -316,7 +351,9 @@ class DemoLoader:
             HomePage,
             home.slug,
             {},
-            clusters={"featured_news": ([HomeFeaturedNews(news=p) for p in featured[:6]], lambda link: link.news_id)},
+            clusters={
+                "featured_news": ([HomeFeaturedNews(news=p) for p in featured[:6]], lambda link: link.news_id)
+            },
         )
 
     def help_lines(self, home, lines):
@@ -325,7 +362,8 @@ class DemoLoader:
         site = Site.objects.get(root_page=home)
         settings = HelpSettings.for_site(site)
         wanted = [
-            ("line", {k: str(line[k]) for k in ("name", "number", "tel", "hours", "description")}) for line in lines
+            ("line", {k: str(line[k]) for k in ("name", "number", "tel", "hours", "description")})
+            for line in lines
         ]
         current = [(b.block_type, dict(b.value)) for b in settings.lines]
         if current != wanted:
@@ -352,9 +390,13 @@ class DemoLoader:
                 "video_url": video.get("url", ""),
                 "video_transcript": (video.get("transcript") or "").strip(),
                 "listing_image": thumbnail,
-                "listing_image_alt": item.get("thumbnail_alt", f"Illustration abstraite pour « {item['title']} »"),
+                "listing_image_alt": item.get(
+                    "thumbnail_alt", f"Illustration abstraite pour « {item['title']} »"
+                ),
                 "body": stream_value(item.get("body")),
-                "evidence_level": levels.get(str(evidence.get("grade"))) if evidence.get("grade") is not None else None,
+                "evidence_level": levels.get(str(evidence.get("grade")))
+                if evidence.get("grade") is not None
+                else None,
                 "evidence_justification": paragraphs_html(evidence.get("justification")),
                 "has_manual": bool(readiness.get("manual")),
                 "training_in_france": bool(readiness.get("training_in_france")),
@@ -365,7 +407,12 @@ class DemoLoader:
                 "next_review_on": _as_date(evidence.get("next_review_on")),
             }
             outcomes = [
-                PracticeOutcome(outcome=o["outcome"], direction=o["direction"], certainty=o["certainty"], context=o["context"])
+                PracticeOutcome(
+                    outcome=o["outcome"],
+                    direction=o["direction"],
+                    certainty=o["certainty"],
+                    context=o["context"],
+                )
                 for o in evidence.get("outcomes", [])
             ]
             publications = [
@@ -391,7 +438,16 @@ class DemoLoader:
                     "outcomes": (outcomes, lambda o: (o.outcome, o.direction, o.certainty, o.context)),
                     "publications": (
                         publications,
-                        lambda p: (p.kind, p.authors, p.title, p.container, p.year, p.doi, p.url, p.lay_summary),
+                        lambda p: (
+                            p.kind,
+                            p.authors,
+                            p.title,
+                            p.container,
+                            p.year,
+                            p.doi,
+                            p.url,
+                            p.lay_summary,
+                        ),
                     ),
                 },
             )
@@ -444,7 +500,9 @@ class DemoLoader:
                 "is_demo": bool(item.get("demo", True)),
             }
             contacts = [
-                SupportTeamContact(name=c["name"], role=c.get("role", ""), email=c.get("email", ""), phone=c.get("phone", ""))
+                SupportTeamContact(
+                    name=c["name"], role=c.get("role", ""), email=c.get("email", ""), phone=c.get("phone", "")
+                )
                 for c in item.get("contacts", [])
             ]
             links = [
@@ -456,11 +514,16 @@ class DemoLoader:
             if created:
                 team = SupportTeam(name=item["name"])
             dirty = created or any(
-                (getattr(team, k).pk if hasattr(getattr(team, k, None), "pk") else getattr(team, k)) != (v.pk if hasattr(v, "pk") else v)
+                (getattr(team, k).pk if hasattr(getattr(team, k, None), "pk") else getattr(team, k))
+                != (v.pk if hasattr(v, "pk") else v)
                 for k, v in values.items()
             )
-            current_contacts = [(c.name, c.role, c.email, c.phone) for c in team.contacts.all()] if not created else None
-            current_links = [(lk.practice_id, lk.start_year) for lk in team.practice_links.all()] if not created else None
+            current_contacts = (
+                [(c.name, c.role, c.email, c.phone) for c in team.contacts.all()] if not created else None
+            )
+            current_links = (
+                [(lk.practice_id, lk.start_year) for lk in team.practice_links.all()] if not created else None
+            )
             if created or current_contacts != [(c.name, c.role, c.email, c.phone) for c in contacts]:
                 team.contacts = ordered(contacts)
                 dirty = True

@@ -25,8 +25,11 @@ def ensure_demo_users():
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(
-                username=username, email=email, first_name=_label.split(" ")[0],
-                is_staff=group_name != roles.TEAM_MEMBERS, is_superuser=is_superuser,
+                username=username,
+                email=email,
+                first_name=_label.split(" ")[0],
+                is_staff=group_name != roles.TEAM_MEMBERS,
+                is_superuser=is_superuser,
             )
             user.set_password(DEMO_PASSWORD)
             user.save()

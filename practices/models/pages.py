@@ -44,7 +44,12 @@ def json_ld_dumps(data):
     """schema.org data as JSON that is safe inside a <script> element."""
     import json
 
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
 
 
 class PracticeIndexPage(Page):
@@ -54,7 +59,9 @@ class PracticeIndexPage(Page):
     parent_page_types = ["parcours.HomePage"]
     subpage_types = ["practices.PracticePage"]
     max_count = 1
-    page_description = "La liste de toutes les bonnes pratiques. Chaque bonne pratique est rangée sous cette page."
+    page_description = (
+        "La liste de toutes les bonnes pratiques. Chaque bonne pratique est rangée sous cette page."
+    )
 
     class Meta:
         verbose_name = "index des bonnes pratiques"
@@ -63,7 +70,13 @@ class PracticeIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         from practices.cards import practice_cards
 
-        practices = PracticePage.objects.live().public().child_of(self).order_by("title").values_list("pk", "last_published_at")
+        practices = (
+            PracticePage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("title")
+            .values_list("pk", "last_published_at")
+        )
         context["practices"] = Paginator(practices, 30).get_page(request.GET.get("page"))
         context["practice_cards"] = practice_cards(context["practices"].object_list, request, heading_level=2)
         return context
@@ -81,14 +94,28 @@ class PracticePageQuerySet(PageQuerySet):
 
 
 LISTING_FIELDS = (
-    "id", "title", "slug", "url_path", "path", "depth", "live", "locale_id", "content_type_id", "summary",
-    "listing_image", "listing_image_alt", "evidence_level", "last_published_at",
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "locale_id",
+    "content_type_id",
+    "summary",
+    "listing_image",
+    "listing_image_alt",
+    "evidence_level",
+    "last_published_at",
 )
 PracticePageManager = PageManager.from_queryset(PracticePageQuerySet)
 
 
 class PracticePageTag(TaggedItemBase):
-    content_object = ParentalKey("practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class PracticePage(Page):
@@ -182,7 +209,9 @@ class PracticePage(Page):
 
     # Classement
     publics = ParentalManyToManyField("practices.TargetPublic", blank=True, verbose_name="publics")
-    conditions = ParentalManyToManyField("practices.Condition", blank=True, verbose_name="troubles et situations")
+    conditions = ParentalManyToManyField(
+        "practices.Condition", blank=True, verbose_name="troubles et situations"
+    )
     regions = ParentalManyToManyField(
         "practices.Region", blank=True, verbose_name="régions où elle est mise en œuvre"
     )
@@ -237,15 +266,21 @@ class PracticePage(Page):
             help_text="Ces indicateurs sont montrés à côté du niveau de preuve, sans le modifier. "
             "« Une équipe d'appui active » est calculé à partir des équipes d'appui.",
         ),
-        FieldRowPanel([FieldPanel("literature_searched_on"), FieldPanel("assessed_on"), FieldPanel("next_review_on")]),
+        FieldRowPanel(
+            [FieldPanel("literature_searched_on"), FieldPanel("assessed_on"), FieldPanel("next_review_on")]
+        ),
         FieldPanel("assessed_by"),
     ]
-    content_panels = Page.content_panels + [
-        HelpPanel(
-            content="Une bonne pratique a cinq niveaux d'information, du plus simple au plus détaillé. "
-            "Remplissez chaque onglet « Niveau »."
-        ),
-    ] + level1_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            HelpPanel(
+                content="Une bonne pratique a cinq niveaux d'information, du plus simple au plus détaillé. "
+                "Remplissez chaque onglet « Niveau »."
+            ),
+        ]
+        + level1_panels
+    )
     classification_panels = [
         FieldPanel("publics"),
         FieldPanel("conditions"),
@@ -287,13 +322,17 @@ class PracticePage(Page):
         super().clean()
         errors = {}
         if self.video_url and self.video_file_id:
-            errors["video_file"] = "Choisissez soit une vidéo en ligne, soit un fichier téléversé, pas les deux."
+            errors["video_file"] = (
+                "Choisissez soit une vidéo en ligne, soit un fichier téléversé, pas les deux."
+            )
         if self.video_file_id:
             name = (self.video_file.file.name or "").lower()
             if not name.endswith((".mp4", ".webm")):
                 errors["video_file"] = "Le fichier vidéo doit être au format MP4 ou WebM."
             if not self.video_captions_id:
-                errors["video_captions"] = "Une vidéo téléversée doit avoir ses sous-titres (fichier WebVTT .vtt)."
+                errors["video_captions"] = (
+                    "Une vidéo téléversée doit avoir ses sous-titres (fichier WebVTT .vtt)."
+                )
         if self.video_captions_id and not (self.video_captions.file.name or "").lower().endswith(".vtt"):
             errors["video_captions"] = "Les sous-titres doivent être un fichier WebVTT (.vtt)."
         if (self.video_url or self.video_file_id) and not self.video_transcript.strip():
@@ -321,7 +360,9 @@ class PracticePage(Page):
         host = (parsed.hostname or "").lower()
         host_name = self.video_host
         if host_name == "YouTube":
-            video_id = parsed.path.strip("/") if host == "youtu.be" else parse_qs(parsed.query).get("v", [""])[0]
+            video_id = (
+                parsed.path.strip("/") if host == "youtu.be" else parse_qs(parsed.query).get("v", [""])[0]
+            )
             if not video_id and "/embed/" in parsed.path:
                 video_id = parsed.path.rsplit("/", 1)[-1]
             return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1" if video_id else ""
@@ -382,10 +423,14 @@ class PracticePage(Page):
         from practices.models.taxonomy import EvidenceLevel
 
         context.update(
-            scale=site_structure("evidence-scale", lambda: list(EvidenceLevel.objects.order_by("order", "code")), request),
+            scale=site_structure(
+                "evidence-scale", lambda: list(EvidenceLevel.objects.order_by("order", "code")), request
+            ),
             scale_page=site_structure(
                 "scale-page",
-                lambda: Page.objects.live().public().filter(slug="comprendre-les-niveaux-de-preuve").first() or "",
+                lambda: (
+                    Page.objects.live().public().filter(slug="comprendre-les-niveaux-de-preuve").first() or ""
+                ),
                 request,
             )
             or None,
@@ -414,7 +459,11 @@ class PracticePage(Page):
             "lastReviewed": self.assessed_on.isoformat() if self.assessed_on else None,
             "dateModified": self.last_published_at.isoformat() if self.last_published_at else None,
             "audience": [{"@type": "Audience", "audienceType": p.name} for p in self.publics.all()],
-            "about": {"@type": "MedicalTherapy", "name": self.title, "description": strip_tags(self.explanation)[:500]},
+            "about": {
+                "@type": "MedicalTherapy",
+                "name": self.title,
+                "description": strip_tags(self.explanation)[:500],
+            },
         }
         return json_ld_dumps({k: v for k, v in data.items() if v not in (None, [], "")})
 
@@ -449,12 +498,17 @@ class PracticeOutcome(Orderable):
         OTHER = "other", "Autre"
 
     page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="outcomes")
-    outcome = models.CharField("résultat", max_length=200, help_text="Par exemple « Maintien dans le logement ».")
+    outcome = models.CharField(
+        "résultat", max_length=200, help_text="Par exemple « Maintien dans le logement »."
+    )
     direction = models.CharField("sens de l'effet", max_length=20, choices=Direction.choices)
     certainty = models.CharField("certitude (GRADE)", max_length=20, choices=Certainty.choices)
     context = models.CharField("contexte des preuves", max_length=20, choices=Context.choices)
 
-    panels = [FieldPanel("outcome"), FieldRowPanel([FieldPanel("direction"), FieldPanel("certainty"), FieldPanel("context")])]
+    panels = [
+        FieldPanel("outcome"),
+        FieldRowPanel([FieldPanel("direction"), FieldPanel("certainty"), FieldPanel("context")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "résultat évalué"
@@ -470,19 +524,33 @@ class Publication(Orderable):
 
     page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="publications")
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
-    authors = models.CharField("auteurs", max_length=500, help_text="Par exemple « Thornicroft G, Deb T, Henderson C ».")
+    authors = models.CharField(
+        "auteurs", max_length=500, help_text="Par exemple « Thornicroft G, Deb T, Henderson C »."
+    )
     title = models.CharField("titre", max_length=500)
     container = models.CharField("revue ou éditeur", max_length=300, blank=True)
     year = models.PositiveSmallIntegerField("année", validators=[validate_publication_year])
     doi = models.CharField(
-        "DOI", max_length=200, blank=True, validators=[validate_doi], help_text="Par exemple 10.1002/wps.20349"
+        "DOI",
+        max_length=200,
+        blank=True,
+        validators=[validate_doi],
+        help_text="Par exemple 10.1002/wps.20349",
     )
     url = models.URLField("adresse web", max_length=500, blank=True)
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="document PDF", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name="document PDF",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     lay_summary = models.CharField(
-        "en une phrase simple", max_length=300, blank=True, help_text="Ce que cette publication montre, en mots simples."
+        "en une phrase simple",
+        max_length=300,
+        blank=True,
+        help_text="Ce que cette publication montre, en mots simples.",
     )
 
     panels = [

@@ -23,7 +23,9 @@ class TrainingRequestQuerySet(models.QuerySet):
         return self.filter(created_at__lt=limit, anonymised_at__isnull=True)
 
     def pending_notification(self, max_attempts=10):
-        return self.filter(notified_at__isnull=True, notification_attempts__lt=max_attempts, anonymised_at__isnull=True)
+        return self.filter(
+            notified_at__isnull=True, notification_attempts__lt=max_attempts, anonymised_at__isnull=True
+        )
 
 
 class TrainingRequest(models.Model):
@@ -39,17 +41,26 @@ class TrainingRequest(models.Model):
         DECLINED = "declinee", "Déclinée"
 
     practice = models.ForeignKey(
-        "practices.PracticePage", verbose_name="bonne pratique", null=True, blank=True, on_delete=models.SET_NULL,
+        "practices.PracticePage",
+        verbose_name="bonne pratique",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="training_requests",
     )
     team = models.ForeignKey(
-        "practices.SupportTeam", verbose_name="équipe d'appui", on_delete=models.CASCADE, related_name="training_requests"
+        "practices.SupportTeam",
+        verbose_name="équipe d'appui",
+        on_delete=models.CASCADE,
+        related_name="training_requests",
     )
     name = models.CharField("nom et prénom", max_length=120)
     email = models.EmailField("adresse électronique")
     organisation = models.CharField("structure", max_length=200)
     role = models.CharField("fonction", max_length=120)
-    departement = models.ForeignKey("practices.Departement", verbose_name="département", on_delete=models.PROTECT)
+    departement = models.ForeignKey(
+        "practices.Departement", verbose_name="département", on_delete=models.PROTECT
+    )
     kind = models.CharField("votre demande", max_length=20, choices=Kind.choices)
     message = models.TextField("message", validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)])
     consent = models.BooleanField("consentement")
@@ -60,9 +71,12 @@ class TrainingRequest(models.Model):
     notification_attempts = models.PositiveSmallIntegerField("tentatives d'envoi", default=0)
     anonymised_at = models.DateTimeField("anonymisée le", null=True, blank=True)
     # Follow-up without an account: a reference to quote, a private link, and what the team told the requester.
-    reference = models.CharField("référence", max_length=20, unique=True, null=True, blank=True, editable=False)
-    follow_up_token = models.CharField("jeton du lien de suivi", max_length=64, unique=True, null=True, blank=True,
-                                       editable=False)
+    reference = models.CharField(
+        "référence", max_length=20, unique=True, null=True, blank=True, editable=False
+    )
+    follow_up_token = models.CharField(
+        "jeton du lien de suivi", max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     follow_up_log = models.JSONField("historique du suivi", default=list, blank=True, editable=False)
 
     objects = TrainingRequestQuerySet.as_manager()
@@ -86,7 +100,9 @@ class TrainingRequest(models.Model):
     def follow_up_url(self):
         from django.urls import reverse
 
-        return settings.WAGTAILADMIN_BASE_URL + reverse("practices:request-follow-up", args=[self.follow_up_token])
+        return settings.WAGTAILADMIN_BASE_URL + reverse(
+            "practices:request-follow-up", args=[self.follow_up_token]
+        )
 
     def log_follow_up(self, status, message="", now=None):
         """Record a status change and the team's message to the requester (shown on the follow-up page)."""
@@ -99,7 +115,11 @@ class TrainingRequest(models.Model):
         from django.utils.dateparse import parse_datetime
 
         return [
-            {"at": parse_datetime(e["at"]), "status": labels.get(e.get("status"), ""), "message": e.get("message", "")}
+            {
+                "at": parse_datetime(e["at"]),
+                "status": labels.get(e.get("status"), ""),
+                "message": e.get("message", ""),
+            }
             for e in self.follow_up_log
         ]
 
@@ -126,20 +146,26 @@ class TrainingRequest(models.Model):
             "équipe d'appui": self.team.name,
             "bonne pratique": self.practice.title if self.practice_id else "",
             "référence": self.reference or "",
-            "suivi": [f"{e['at']} {e.get('status', '')} {e.get('message', '')}".strip() for e in self.follow_up_log],
+            "suivi": [
+                f"{e['at']} {e.get('status', '')} {e.get('message', '')}".strip() for e in self.follow_up_log
+            ],
         }
 
 
 class TeamMembership(models.Model):
     """A user who keeps a support team's sheet current and answers its requests."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
     team = models.ForeignKey("practices.SupportTeam", on_delete=models.CASCADE, related_name="memberships")
 
     class Meta:
         verbose_name = "membre d'une équipe d'appui"
         verbose_name_plural = "membres des équipes d'appui"
-        constraints = [models.UniqueConstraint(fields=["user", "team"], name="practices_one_membership_per_team")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "team"], name="practices_one_membership_per_team")
+        ]
 
     def __str__(self):
         return f"{self.user} — {self.team}"

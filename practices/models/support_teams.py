@@ -47,16 +47,25 @@ class SupportTeam(RevisionMixin, index.Indexed, ClusterableModel):
 
     name = models.CharField("nom de l'équipe", max_length=200, unique=True)
     slug = models.SlugField(
-        "adresse de la fiche", max_length=200, unique=True, allow_unicode=False, blank=True,
+        "adresse de la fiche",
+        max_length=200,
+        unique=True,
+        allow_unicode=False,
+        blank=True,
         help_text="Rempli automatiquement à partir du nom si vous le laissez vide.",
     )
     host_organisation = models.CharField("structure porteuse", max_length=200)
-    description = models.TextField("présentation", blank=True, help_text="Qui vous êtes, en quelques phrases simples.")
+    description = models.TextField(
+        "présentation", blank=True, help_text="Qui vous êtes, en quelques phrases simples."
+    )
     address = models.CharField("adresse", max_length=250, blank=True)
     postcode = models.CharField("code postal", max_length=5, blank=True)
     city = models.CharField("ville", max_length=120)
     departement = models.ForeignKey(
-        "practices.Departement", verbose_name="département", on_delete=models.PROTECT, related_name="support_teams"
+        "practices.Departement",
+        verbose_name="département",
+        on_delete=models.PROTECT,
+        related_name="support_teams",
     )
     phone = models.CharField("téléphone", max_length=20, blank=True, validators=[validate_french_phone])
     email = models.EmailField("adresse électronique", blank=True)
@@ -86,11 +95,16 @@ class SupportTeam(RevisionMixin, index.Indexed, ClusterableModel):
     training_experience_ok = models.BooleanField("a une expérience de formation", default=False)
     training_experience_evidence = models.TextField("justificatif de formation", blank=True)
     project_engineering = models.CharField(
-        "compétences en ingénierie de projet", max_length=20, choices=Engineering.choices, default=Engineering.NO
+        "compétences en ingénierie de projet",
+        max_length=20,
+        choices=Engineering.choices,
+        default=Engineering.NO,
     )
     project_engineering_evidence = models.TextField("justificatif d'ingénierie de projet", blank=True)
     is_demo = models.BooleanField(
-        "données de démonstration", default=False, help_text="Coordonnées fictives, à remplacer par les vraies."
+        "données de démonstration",
+        default=False,
+        help_text="Coordonnées fictives, à remplacer par les vraies.",
     )
     updated_at = models.DateTimeField("mis à jour le", default=timezone.now)
 
@@ -104,7 +118,12 @@ class SupportTeam(RevisionMixin, index.Indexed, ClusterableModel):
     ]
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("host_organisation"), FieldPanel("description")],
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldPanel("host_organisation"),
+                FieldPanel("description"),
+            ],
             heading="L'équipe",
         ),
         MultiFieldPanel(
@@ -193,10 +212,16 @@ class SupportTeam(RevisionMixin, index.Indexed, ClusterableModel):
             (
                 "Pratique depuis au moins 5 ans",
                 five_years,
-                "; ".join(f"{link.practice.title} depuis {link.start_year}" for link in links if link.practice_id),
+                "; ".join(
+                    f"{link.practice.title} depuis {link.start_year}" for link in links if link.practice_id
+                ),
             ),
             ("Est fidèle au modèle d'intervention", self.fidelity_ok, self.fidelity_evidence),
-            ("A des compétences et une expérience en formation", self.training_experience_ok, self.training_experience_evidence),
+            (
+                "A des compétences et une expérience en formation",
+                self.training_experience_ok,
+                self.training_experience_evidence,
+            ),
             (
                 "A ou acquiert des compétences en ingénierie de projet",
                 self.project_engineering != self.Engineering.NO,
@@ -229,7 +254,10 @@ def attach_public_urls(teams):
     """Give each team its public URL with one query, whatever the number of teams."""
     from pagecache import site_structure
 
-    index_page = site_structure("team-index", lambda: SupportTeamIndexPage.objects.live().public().first() or "") or None
+    index_page = (
+        site_structure("team-index", lambda: SupportTeamIndexPage.objects.live().public().first() or "")
+        or None
+    )
     base = index_page.url if index_page else None
     for team in teams:
         team._public_url = (base + index_page.reverse_subpage("team", args=[team.slug])) if base else None
@@ -243,7 +271,10 @@ class SupportTeamContact(Orderable):
     email = models.EmailField("adresse électronique", blank=True)
     phone = models.CharField("téléphone", max_length=20, blank=True, validators=[validate_french_phone])
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldRowPanel([FieldPanel("email"), FieldPanel("phone")])]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "contact"
@@ -259,7 +290,10 @@ class SupportTeamContact(Orderable):
 class PracticeSupport(Orderable):
     team = ParentalKey(SupportTeam, on_delete=models.CASCADE, related_name="practice_links")
     practice = models.ForeignKey(
-        "practices.PracticePage", verbose_name="bonne pratique", on_delete=models.CASCADE, related_name="support_links"
+        "practices.PracticePage",
+        verbose_name="bonne pratique",
+        on_delete=models.CASCADE,
+        related_name="support_links",
     )
     start_year = models.PositiveSmallIntegerField(
         "pratiquée depuis (année)", validators=[validate_start_year], help_text="Par exemple 2015."
@@ -299,19 +333,25 @@ class SupportTeamIndexPage(RoutablePageMixin, Page):
         from practices.cards import team_cards
 
         rows = SupportTeam.objects.order_by("name").values_list("pk", "updated_at")
-        return self.render(request, context_overrides={"team_cards": team_cards(rows, request, self.get_url(request))})
+        return self.render(
+            request, context_overrides={"team_cards": team_cards(rows, request, self.get_url(request))}
+        )
 
     @path("<slug:slug>/", name="team")
     def team_detail(self, request, slug):
         from django.shortcuts import get_object_or_404
 
         team = get_object_or_404(
-            SupportTeam.objects.select_related("departement__region", "technical_sheet_document").prefetch_related("contacts"),
+            SupportTeam.objects.select_related(
+                "departement__region", "technical_sheet_document"
+            ).prefetch_related("contacts"),
             slug=slug,
         )
         team._public_url = self.url + self.reverse_subpage("team", args=[team.slug])
         links = list(
-            team.practice_links.filter(practice__live=True).select_related("practice", "practice__evidence_level")
+            team.practice_links.filter(practice__live=True).select_related(
+                "practice", "practice__evidence_level"
+            )
         )
         return self.render(
             request,

@@ -18,22 +18,31 @@ class EvidenceLevel(index.Indexed, models.Model):
         INSUFFICIENT = "insufficient", "Données insuffisantes"
 
     code = models.CharField(
-        "code", max_length=4, unique=True, help_text="Le code court affiché sur l'échelle : A, B, C, AE, E, 0, !, ?"
+        "code",
+        max_length=4,
+        unique=True,
+        help_text="Le code court affiché sur l'échelle : A, B, C, AE, E, 0, !, ?",
     )
-    name = models.CharField("nom", max_length=120, help_text="Le nom du niveau, par exemple « Efficacité établie ».")
+    name = models.CharField(
+        "nom", max_length=120, help_text="Le nom du niveau, par exemple « Efficacité établie »."
+    )
     lay_label = models.CharField(
         "en mots simples",
         max_length=200,
         help_text="Une phrase courte pour le grand public, par exemple « Ça marche : prouvé par plusieurs études solides ».",
     )
-    criteria = models.TextField("critères", help_text="Les critères que doit remplir une pratique pour obtenir ce niveau.")
+    criteria = models.TextField(
+        "critères", help_text="Les critères que doit remplir une pratique pour obtenir ce niveau."
+    )
     kind = models.CharField(
         "catégorie",
         max_length=20,
         choices=Kind.choices,
         help_text="Sert au style visuel du niveau (par exemple, une pratique préoccupante est signalée autrement).",
     )
-    order = models.PositiveSmallIntegerField("ordre", default=0, help_text="Position sur l'échelle, du plus solide au moins solide.")
+    order = models.PositiveSmallIntegerField(
+        "ordre", default=0, help_text="Position sur l'échelle, du plus solide au moins solide."
+    )
 
     search_fields = [index.SearchField("name"), index.SearchField("lay_label"), index.FilterField("code")]
 

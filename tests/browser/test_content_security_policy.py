@@ -27,7 +27,9 @@ def test_public_pages_carry_a_strict_policy_even_from_the_cache(demo_site):
     for _ in range(2):  # rendered, then from the cache
         sent = headers(demo_site + "/")
         policy = sent["content-security-policy"]
-        assert "default-src 'self'" in policy and "script-src 'self'" in policy and "unsafe-inline" not in policy
+        assert (
+            "default-src 'self'" in policy and "script-src 'self'" in policy and "unsafe-inline" not in policy
+        )
         assert "frame-src 'none'" in policy and "camera=()" in sent["permissions-policy"]
 
 
@@ -42,7 +44,12 @@ def test_only_a_practice_with_a_video_may_frame_its_player(demo_site):
 
 def test_reading_pages_shows_no_policy_violation(demo_site, browser):
     def read(page):
-        for path in ("/", "/bonnes-pratiques/un-chez-soi-d-abord/", "/recherche/?q=logement", "/besoin-de-soutien/"):
+        for path in (
+            "/",
+            "/bonnes-pratiques/un-chez-soi-d-abord/",
+            "/recherche/?q=logement",
+            "/besoin-de-soutien/",
+        ):
             page.goto(demo_site + path)
             page.wait_for_load_state("networkidle")
 

@@ -71,7 +71,9 @@ def test_request_followed_to_a_project_on_the_map_and_a_new_team(live_server, mo
         team_page.get_by_label("Installation : depuis le").fill("2026-10-01")
         team_page.get_by_label(re.compile("La structure d'accueil accepte")).check()
         team_page.get_by_role("button", name="Enregistrer le projet").click()
-        expect(team_page.get_by_text("Le projet est enregistré. Il est visible sur la carte.")).to_be_visible()
+        expect(
+            team_page.get_by_text("Le projet est enregistré. Il est visible sur la carte.")
+        ).to_be_visible()
         anonymous = browser.new_context().new_page()
         anonymous.goto(f"{base}/carte/")
         expect(anonymous.get_by_role("cell", name="CMP « Les Tilleuls »")).to_be_visible()
@@ -80,13 +82,18 @@ def test_request_followed_to_a_project_on_the_map_and_a_new_team(live_server, mo
         applicant = browser.new_context().new_page()
         applicant.goto(f"{base}/devenir-equipe-d-appui/")
         applicant.locator("#id_practice").select_option(label=practice.title)
-        for label, value in (("Nom de l'équipe", "Équipe Ouest"), ("Structure porteuse", "CH de démonstration"),
-                             ("Ville", "Rennes"), ("Personne à contacter", "Alex Martin"),
-                             ("Adresse électronique", "alex@example.org"),
-                             ("2. Depuis quelle année", "2015"), ("1. Vous œuvrez en France", "En Bretagne."),
-                             ("3. Votre fidélité au modèle", "Échelle de fidélité en 2025."),
-                             ("4. Votre expérience de formation", "Douze sessions."),
-                             ("5. Ingénierie de projet : précisez", "Formation en cours.")):
+        for label, value in (
+            ("Nom de l'équipe", "Équipe Ouest"),
+            ("Structure porteuse", "CH de démonstration"),
+            ("Ville", "Rennes"),
+            ("Personne à contacter", "Alex Martin"),
+            ("Adresse électronique", "alex@example.org"),
+            ("2. Depuis quelle année", "2015"),
+            ("1. Vous œuvrez en France", "En Bretagne."),
+            ("3. Votre fidélité au modèle", "Échelle de fidélité en 2025."),
+            ("4. Votre expérience de formation", "Douze sessions."),
+            ("5. Ingénierie de projet : précisez", "Formation en cours."),
+        ):
             applicant.get_by_label(re.compile("^" + re.escape(label))).fill(value)
         applicant.locator("#id_departement").select_option(label="Ille-et-Vilaine (35)")
         applicant.get_by_label("Nous sommes en train de les acquérir").check()

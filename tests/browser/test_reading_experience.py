@@ -49,7 +49,10 @@ def axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return [(v["id"], v["impact"], [n["html"][:120] for n in v["nodes"][:2]]) for v in results.response["violations"]]
+    return [
+        (v["id"], v["impact"], [n["html"][:120] for n in v["nodes"][:2]])
+        for v in results.response["violations"]
+    ]
 
 
 def home_height(browser, base, viewport):
@@ -71,10 +74,16 @@ def clicks_to_pages(browser, base, max_clicks=3):
         next_frontier = []
         for path in frontier:
             page.goto(base + path)
-            hrefs = page.eval_on_selector_all("main a[href], header a[href]", "els => els.map(e => e.getAttribute('href'))")
+            hrefs = page.eval_on_selector_all(
+                "main a[href], header a[href]", "els => els.map(e => e.getAttribute('href'))"
+            )
             for href in hrefs:
                 url = urlparse(urljoin(base + path, href))
-                if url.netloc != host or url.path in seen or url.path.startswith(("/admin", "/documents", "/media")):
+                if (
+                    url.netloc != host
+                    or url.path in seen
+                    or url.path.startswith(("/admin", "/documents", "/media"))
+                ):
                     continue
                 seen[url.path] = depth
                 next_frontier.append(url.path)
@@ -89,11 +98,13 @@ def keyboard_walk(browser, base, presses=25):
     reached = []
     for _ in range(presses):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate(
-            """() => { const e = document.activeElement; const s = getComputedStyle(e);
+        reached.append(
+            page.evaluate(
+                """() => { const e = document.activeElement; const s = getComputedStyle(e);
                  return {text: (e.innerText || e.getAttribute('aria-label') || '').trim(), id: e.id,
                          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }"""
-        ))
+            )
+        )
     page.close()
     return reached
 
@@ -162,7 +173,9 @@ def collect_findings(base, browser):
         findings[(name, "320")] = {"scroll_width": page.evaluate("document.documentElement.scrollWidth")}
     narrow.close()
     findings["practice_urls"] = [p.url for p in PracticePage.objects.live()]
-    findings["home_heights"] = {(v["width"], v["height"]): home_height(browser, base, v) for v in HOME_SCREENS}
+    findings["home_heights"] = {
+        (v["width"], v["height"]): home_height(browser, base, v) for v in HOME_SCREENS
+    }
     findings["clicks"] = clicks_to_pages(browser, base)
     findings["keyboard"] = keyboard_walk(browser, base)
     findings["video"] = video_facade(browser, base)

@@ -31,7 +31,9 @@ def _site():
 
 
 def _ics_of(message) -> Calendar:
-    return Calendar.from_ical(next(content for name, content, _ in message.attachments if name.endswith(".ics")))
+    return Calendar.from_ical(
+        next(content for name, content, _ in message.attachments if name.endswith(".ics"))
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -87,14 +89,18 @@ def test_webinar_story_in_the_browser(live_server, monkeypatch):
         assert str(event["SUMMARY"]) == session.title and event.decoded("DTSTART") == session.starts_at
 
         second_context, second = register("Dominique Roy", "dom@example.org")
-        expect(second.get_by_text(re.compile("vous êtes sur la liste d'attente \\(rang 1\\)"))).to_be_visible()
+        expect(
+            second.get_by_text(re.compile("vous êtes sur la liste d'attente \\(rang 1\\)"))
+        ).to_be_visible()
 
         cancel_path = re.search(r"/formations/inscription/\S+/annuler/", confirmation.body).group(0)
         first.goto(base + cancel_path)
         first.get_by_role("button", name="Oui, annuler mon inscription").click()
         expect(first.get_by_text("Votre inscription est annulée.")).to_be_visible()
         assert Registration.objects.get(email="dom@example.org").status == "inscrit"
-        moved_up = [m for m in mail.outbox if m.to == ["dom@example.org"] and "Une place s'est libérée" in m.subject]
+        moved_up = [
+            m for m in mail.outbox if m.to == ["dom@example.org"] and "Une place s'est libérée" in m.subject
+        ]
         assert len(moved_up) == 1 and _ics_of(moved_up[0]).walk("VEVENT")
         second.reload()
         expect(second.get_by_text("Vous êtes inscrit.")).to_be_visible()
@@ -108,24 +114,50 @@ def test_webinar_story_in_the_browser(live_server, monkeypatch):
         expect(team_page.get_by_text("1 session · 1 inscrit · 1 présent")).to_be_visible()
 
         # Pages to audit, with data on each: a project, a request and its follow-up page.
-        ImplementationProject.objects.create(practice=practice, team=team, host_organisation="Association de test",
-                                             departement=Departement.objects.get(code="33"), is_public=True,
-                                             stage="exploration", exploration_on=timezone.localdate())
+        ImplementationProject.objects.create(
+            practice=practice,
+            team=team,
+            host_organisation="Association de test",
+            departement=Departement.objects.get(code="33"),
+            is_public=True,
+            stage="exploration",
+            exploration_on=timezone.localdate(),
+        )
         from practices.models import TrainingRequest
 
-        request = TrainingRequest.objects.create(team=team, practice=practice, name="Léa", email="lea@example.org",
-                                                 organisation="CMP", role="Cadre", kind="accompagnement",
-                                                 message="Bonjour", consent=True,
-                                                 departement=Departement.objects.get(code="13"))
+        request = TrainingRequest.objects.create(
+            team=team,
+            practice=practice,
+            name="Léa",
+            email="lea@example.org",
+            organisation="CMP",
+            role="Cadre",
+            kind="accompagnement",
+            message="Bonjour",
+            consent=True,
+            departement=Departement.objects.get(code="13"),
+        )
         registration = Registration.objects.get(email="dom@example.org")
-        public = ["/formations/", session.get_absolute_url(), f"/formations/inscription/{registration.cancel_token}/",
-                  f"/formations/inscription/{registration.cancel_token}/annuler/", "/carte/",
-                  "/devenir-equipe-d-appui/", f"/solliciter-un-appui/suivi/{request.follow_up_token}/",
-                  "/solliciter-un-appui/suivi/", f"/solliciter-un-appui/pratique/{practice.slug}/", practice.url]
-        private = [f"/espace-equipe/{team.slug}/formations/", f"/espace-equipe/{team.slug}/formations/nouvelle/",
-                   f"/espace-equipe/{team.slug}/formations/{session.pk}/presences/",
-                   f"/espace-equipe/{team.slug}/projets/", f"/espace-equipe/{team.slug}/projets/nouveau/",
-                   f"/espace-equipe/{team.slug}/lieux/"]
+        public = [
+            "/formations/",
+            session.get_absolute_url(),
+            f"/formations/inscription/{registration.cancel_token}/",
+            f"/formations/inscription/{registration.cancel_token}/annuler/",
+            "/carte/",
+            "/devenir-equipe-d-appui/",
+            f"/solliciter-un-appui/suivi/{request.follow_up_token}/",
+            "/solliciter-un-appui/suivi/",
+            f"/solliciter-un-appui/pratique/{practice.slug}/",
+            practice.url,
+        ]
+        private = [
+            f"/espace-equipe/{team.slug}/formations/",
+            f"/espace-equipe/{team.slug}/formations/nouvelle/",
+            f"/espace-equipe/{team.slug}/formations/{session.pk}/presences/",
+            f"/espace-equipe/{team.slug}/projets/",
+            f"/espace-equipe/{team.slug}/projets/nouveau/",
+            f"/espace-equipe/{team.slug}/lieux/",
+        ]
         findings = {}
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         storage = team_page.context.storage_state()
@@ -137,9 +169,14 @@ def test_webinar_story_in_the_browser(live_server, monkeypatch):
                     response = page.goto(base + url)
                     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
                     name = re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-")[:60] or "accueil"
-                    page.screenshot(path=str(ARTIFACTS / f"formations-{name}-{size_name}.png"), full_page=True)
-                    findings[(url, size_name)] = (response.status, axe_violations(page),
-                                                  page.evaluate("document.documentElement.scrollWidth"))
+                    page.screenshot(
+                        path=str(ARTIFACTS / f"formations-{name}-{size_name}.png"), full_page=True
+                    )
+                    findings[(url, size_name)] = (
+                        response.status,
+                        axe_violations(page),
+                        page.evaluate("document.documentElement.scrollWidth"),
+                    )
                 context.close()
         first_context.close()
         second_context.close()

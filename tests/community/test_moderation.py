@@ -240,7 +240,9 @@ def practice_page_queries(client, url):
     return len(ctx.captured_queries)
 
 
-def test_query_counts_do_not_grow_from_1_to_200_threads(client, practice, member, team, team_member, settings):
+def test_query_counts_do_not_grow_from_1_to_200_threads(
+    client, practice, member, team, team_member, settings
+):
     settings.PAGE_CACHE_ENABLED = False  # count the queries of rendering, not of a cache hit
     thread = make_thread(practice, member)
     make_reply(thread, team_member, as_team=team)

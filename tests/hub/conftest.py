@@ -45,8 +45,9 @@ def world(db, clock):
     """A call in its review phase with every role of the permission matrix."""
     call = b.make_call(status=CallStatus.REVIEW)
     applicant_a, org_a = b.make_applicant("alice", "Association Les Pairs Lyonnais")
-    applicant_b, org_b = b.make_applicant("bruno", "Centre hospitalier de Bruxelles-Sud", legal_form="hospital",
-                                          country="BE")
+    applicant_b, org_b = b.make_applicant(
+        "bruno", "Centre hospitalier de Bruxelles-Sud", legal_form="hospital", country="BE"
+    )
     app_a = b.make_application(call, org_a, applicant_a, status=ApplicationStatus.IN_REVIEW, n=1)
     app_b = b.make_application(call, org_b, applicant_b, status=ApplicationStatus.IN_REVIEW, n=2)
     assigned = b.make_expert("assignee", call)
@@ -66,14 +67,33 @@ def world(db, clock):
     draft_a = b.make_application(call, org_a, applicant_a, n=3)
     past_call, past_a = b.make_published_call(applicant_a, org_a, chair.user)
     return dict(
-        call=call, app_a=app_a, app_b=app_b, org_a=org_a, draft_a=draft_a, past_call=past_call, past_a=past_a,
+        call=call,
+        app_a=app_a,
+        app_b=app_b,
+        org_a=org_a,
+        draft_a=draft_a,
+        past_call=past_call,
+        past_a=past_a,
         users={
-            "anonymous": None, "applicant_a": applicant_a, "applicant_b": applicant_b,
-            "expert_assigned": assigned.user, "expert_unassigned": unassigned.user,
-            "expert_coi": conflicted.user, "chair": chair.user, "chair_coi": chair_coi.user,
+            "anonymous": None,
+            "applicant_a": applicant_a,
+            "applicant_b": applicant_b,
+            "expert_assigned": assigned.user,
+            "expert_unassigned": unassigned.user,
+            "expert_coi": conflicted.user,
+            "chair": chair.user,
+            "chair_coi": chair_coi.user,
             "secretariat": secretariat,
         },
-        experts=dict(assigned=assigned, unassigned=unassigned, conflicted=conflicted, chair=chair,
-                     chair_coi=chair_coi, peers=peers),
-        assignment=assignment, conflicted_assignment=conflicted_assignment, peer_assignments=peer_assignments,
+        experts=dict(
+            assigned=assigned,
+            unassigned=unassigned,
+            conflicted=conflicted,
+            chair=chair,
+            chair_coi=chair_coi,
+            peers=peers,
+        ),
+        assignment=assignment,
+        conflicted_assignment=conflicted_assignment,
+        peer_assignments=peer_assignments,
     )

@@ -27,8 +27,9 @@ class Visitor:
     def get(self, path: str, **kwargs: Any) -> requests.Response:
         return self.http.get(self.base + path, timeout=30, **kwargs)
 
-    def post(self, path: str, data: dict | None = None, *, form_page: str | None = None,
-             **kwargs: Any) -> requests.Response:
+    def post(
+        self, path: str, data: dict | None = None, *, form_page: str | None = None, **kwargs: Any
+    ) -> requests.Response:
         """Load the page holding the form (for its CSRF token, as a browser does), then post it."""
         page = self.get(form_page or path)
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
@@ -36,8 +37,13 @@ class Visitor:
         if not token:  # a page without a form (a read-only view): the browser still has a CSRF cookie
             token = get_random_string(32)
             self.http.cookies.set(settings.CSRF_COOKIE_NAME, token)
-        return self.http.post(self.base + path, data={"csrfmiddlewaretoken": token, **(data or {})},
-                              headers={"Referer": self.base + (form_page or path)}, timeout=30, **kwargs)
+        return self.http.post(
+            self.base + path,
+            data={"csrfmiddlewaretoken": token, **(data or {})},
+            headers={"Referer": self.base + (form_page or path)},
+            timeout=30,
+            **kwargs,
+        )
 
     def close(self) -> None:
         """Close the connections and let the server threads end while the database is still shared."""

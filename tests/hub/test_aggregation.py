@@ -55,9 +55,15 @@ def test_consensus_prefilled_with_median_and_rationale_required_when_far(scored)
     scores = dict.fromkeys(b.CODES, 6) | {"C1": 8}
     with pytest.raises(HubError, match="C1"):
         consensus_service.save_consensus(report, chair.user, scores=scores, rationales={})
-    consensus_service.save_consensus(report, chair.user, scores=scores | {"C2": 7}, rationales={
-        "C1": "Les preuves présentées en séance justifient 4/5."})
-    assert ConsensusScore.objects.get(report=report, criterion__code="C2").score_half == 7  # 0.5 away: no rationale
+    consensus_service.save_consensus(
+        report,
+        chair.user,
+        scores=scores | {"C2": 7},
+        rationales={"C1": "Les preuves présentées en séance justifient 4/5."},
+    )
+    assert (
+        ConsensusScore.objects.get(report=report, criterion__code="C2").score_half == 7
+    )  # 0.5 away: no rationale
 
 
 def test_prefill_rounds_an_even_median_to_the_nearest_half_point():
@@ -69,9 +75,13 @@ def test_prefill_rounds_an_even_median_to_the_nearest_half_point():
 def test_agreed_consensus_is_the_official_score(scored):
     _, chair, app, _ = scored
     report = consensus_service.ensure_report(app)
-    consensus_service.save_consensus(report, chair.user, scores=dict.fromkeys(b.CODES, 8),
-                                     rationales=dict.fromkeys(b.CODES, "Discussion en séance."),
-                                     summary_for_applicant="Synthèse.")
+    consensus_service.save_consensus(
+        report,
+        chair.user,
+        scores=dict.fromkeys(b.CODES, 8),
+        rationales=dict.fromkeys(b.CODES, "Discussion en séance."),
+        summary_for_applicant="Synthèse.",
+    )
     consensus_service.agree_consensus(report, chair.user)
     app.refresh_from_db()
     assert app.status == "consensus_done"
@@ -97,7 +107,9 @@ def test_leniency_flags_an_application_whose_place_depends_on_one_severe_expert(
     for i, app in enumerate(apps[:5]):
         b.make_review(b.make_assignment(app, severe), 4 if i == 0 else 2)
     # Mild experts have 3 reviews each: below the minimum sample, left as they are.
-    for expert, picks in zip(mild, ([(0, 7), (1, 6), (5, 7)], [(2, 6), (3, 6), (6, 7)], [(4, 6), (5, 7), (6, 6)])):
+    for expert, picks in zip(
+        mild, ([(0, 7), (1, 6), (5, 7)], [(2, 6), (3, 6), (6, 7)], [(4, 6), (5, 7), (6, 6)])
+    ):
         for index, halves in picks:
             b.make_review(b.make_assignment(apps[index], expert), halves)
     report = leniency(call)

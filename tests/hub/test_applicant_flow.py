@@ -19,8 +19,10 @@ def test_editing_after_the_deadline_keeps_what_was_typed_and_says_when_it_closed
     application = b.make_application(open_call, org, user, complete=False)
     clock.set(2026, 4, 1, 9)
     client.force_login(user)
-    response = client.post(reverse("hub:application-step", args=[application.pk, 2]),
-                           {"title": "Titre tapé trop tard", "brouillon": "1"})
+    response = client.post(
+        reverse("hub:application-step", args=[application.pk, 2]),
+        {"title": "Titre tapé trop tard", "brouillon": "1"},
+    )
     content = response.content.decode()
     assert response.status_code == 200
     assert "Titre tapé trop tard" in content
@@ -35,9 +37,13 @@ def test_request_for_information_then_resubmission_before_its_deadline(open_call
     clock.set(2026, 3, 1, 10)
     application_service.submit_application(application, user)
     secretariat = b.make_secretariat()
-    application_service.decide_eligibility(application, secretariat, decision="more_info",
-                                           reason="Précisez le financement du poste de pair-aidant.",
-                                           info_deadline=b.paris(2026, 4, 15, 18))
+    application_service.decide_eligibility(
+        application,
+        secretariat,
+        decision="more_info",
+        reason="Précisez le financement du poste de pair-aidant.",
+        info_deadline=b.paris(2026, 4, 15, 18),
+    )
     application.refresh_from_db()
     assert application.status == "info_requested" and application.is_editable
     assert "15 avril 2026" in mailoutbox[-1].body
@@ -51,8 +57,13 @@ def test_request_for_information_then_resubmission_before_its_deadline(open_call
 def test_resubmission_after_the_information_deadline_is_refused(open_call, clock):
     user, org = b.make_applicant("ana")
     application = b.make_application(open_call, org, user, status="submitted")
-    application_service.decide_eligibility(application, b.make_secretariat(), decision="more_info",
-                                           reason="Pièce manquante.", info_deadline=b.paris(2026, 4, 15, 18))
+    application_service.decide_eligibility(
+        application,
+        b.make_secretariat(),
+        decision="more_info",
+        reason="Pièce manquante.",
+        info_deadline=b.paris(2026, 4, 15, 18),
+    )
     clock.set(2026, 4, 15, 18)
     with pytest.raises(DeadlinePassed):
         application_service.submit_application(application, user)
@@ -83,7 +94,9 @@ def published(db, clock):
     apps = []
     for i, (halves, consent) in enumerate([(10, True), (7, False), (6, True)], start=1):
         user, org = b.make_applicant(f"porteur{i}", f"Organisation secrète {i}")
-        application = b.make_application(call, org, user, n=i, consent=consent, title=f"Titre confidentiel {i}")
+        application = b.make_application(
+            call, org, user, n=i, consent=consent, title=f"Titre confidentiel {i}"
+        )
         b.make_consensus(application, halves)
         apps.append(application)
     run = selection.run_selection(call, chair.user)
@@ -113,8 +126,13 @@ def test_audit_log_export_lists_every_transition(client, published):
     call, *_ = published
     client.force_login(b.make_secretariat())
     content = client.get(reverse("hub:export-audit", args=[call.slug])).content.decode()
-    for verb in ("selection.run", "selection.finalise", "selection.confirm", "call.publish",
-                 "application.make_laureate"):
+    for verb in (
+        "selection.run",
+        "selection.finalise",
+        "selection.confirm",
+        "call.publish",
+        "application.make_laureate",
+    ):
         assert verb in content
 
 

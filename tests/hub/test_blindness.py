@@ -35,7 +35,9 @@ def test_expert_sees_no_other_reviews_before_own_submitted(client, world, mailou
 
 def test_expert_sees_pseudonymised_others_after_submit(client, world):
     user, app = world["users"]["expert_assigned"], world["app_a"]
-    review_service.save_review(world["assignment"], user, scores=dict.fromkeys(b.CODES, 6), justifications=JUST)
+    review_service.save_review(
+        world["assignment"], user, scores=dict.fromkeys(b.CODES, 6), justifications=JUST
+    )
     review_service.submit_review(world["assignment"], user)
     client.force_login(user)
     page = client.get(reverse("hub:expert-reviews", args=[app.pk])).content.decode()

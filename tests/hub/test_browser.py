@@ -12,8 +12,13 @@ from hub.models import Application, CallStatus
 from . import builders as b
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def serious_violations(page):
@@ -22,8 +27,11 @@ def serious_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    return [(v["id"], v["help"]) for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical") and v["id"] != "color-contrast"]
+    return [
+        (v["id"], v["help"])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical") and v["id"] != "color-contrast"
+    ]
 
 
 @pytest.mark.browser
@@ -33,16 +41,27 @@ def test_applicant_applies_in_five_steps_in_the_browser(live_server, monkeypatch
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     now = timezone.now()
-    call = b.make_call(year=now.year, status=CallStatus.OPEN, opens_at=now - dt.timedelta(days=1),
-                       closes_at=now + dt.timedelta(days=30), review_opens_at=now + dt.timedelta(days=31),
-                       review_deadline=now + dt.timedelta(days=60), consensus_deadline=now + dt.timedelta(days=70))
+    call = b.make_call(
+        year=now.year,
+        status=CallStatus.OPEN,
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=30),
+        review_opens_at=now + dt.timedelta(days=31),
+        review_deadline=now + dt.timedelta(days=60),
+        consensus_deadline=now + dt.timedelta(days=70),
+    )
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page()
         page.goto(f"{live_server.url}/positivehub/inscription/")
-        for field, value in {"first_name": "Léa", "last_name": "Martin", "email": "lea@example.org",
-                             "password1": "un-mot-de-passe-sûr-42", "password2": "un-mot-de-passe-sûr-42",
-                             "organisation_name": "Les Pairs de Québec"}.items():
+        for field, value in {
+            "first_name": "Léa",
+            "last_name": "Martin",
+            "email": "lea@example.org",
+            "password1": "un-mot-de-passe-sûr-42",
+            "password2": "un-mot-de-passe-sûr-42",
+            "organisation_name": "Les Pairs de Québec",
+        }.items():
             page.fill(f"#id_{field}", value)
         page.select_option("#id_time_zone", "America/Toronto")
         page.select_option("#id_legal_form", "association")
@@ -77,12 +96,16 @@ def test_applicant_applies_in_five_steps_in_the_browser(live_server, monkeypatch
         page.fill("#id_rh-0-months", "12")
         page.click("text=Enregistrer et continuer")
         expect(page.get_by_text("Étape 5 sur 5")).to_be_visible()
-        page.click("text=Déposer ma candidature")  # nothing attached, no consent yet: the list of what is missing
+        page.click(
+            "text=Déposer ma candidature"
+        )  # nothing attached, no consent yet: the list of what is missing
         expect(page.get_by_text("Répondez à la question sur le référencement public.")).to_be_visible()
         assert serious_violations(page) == []
         page.fill("#id_label", "Budget")
-        page.set_input_files("#id_file", files=[{"name": "budget.pdf", "mimeType": "application/pdf",
-                                                 "buffer": b"%PDF-1.4\n%%EOF\n"}])
+        page.set_input_files(
+            "#id_file",
+            files=[{"name": "budget.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}],
+        )
         page.click("text=Ajouter la pièce")
         expect(page.get_by_text("Pièce jointe ajoutée.")).to_be_visible()
         page.check("#id_public_listing_consent_0")

@@ -22,7 +22,9 @@ def test_two_experts_submitting_at_the_same_moment_both_count(clock):
     experts = [b.make_expert(f"e{i}", call) for i in range(2)]
     assignments = [b.make_assignment(application, e) for e in experts]
     for assignment, expert in zip(assignments, experts):
-        review_service.save_review(assignment, expert.user, scores=dict.fromkeys(b.CODES, 6), justifications=JUST)
+        review_service.save_review(
+            assignment, expert.user, scores=dict.fromkeys(b.CODES, 6), justifications=JUST
+        )
     barrier = threading.Barrier(2)
     errors = []
 

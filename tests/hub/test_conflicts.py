@@ -34,8 +34,9 @@ def test_declaring_no_conflict_activates_the_assignment(world):
     assert assignment.status == Assignment.Status.ACTIVE
 
 
-@pytest.mark.parametrize("url_name", ["expert-application", "expert-review", "expert-reviews", "consensus",
-                                      "expert-conflict"])
+@pytest.mark.parametrize(
+    "url_name", ["expert-application", "expert-review", "expert-reviews", "consensus", "expert-conflict"]
+)
 def test_conflicted_expert_gets_404_on_application_and_reviews(client, world, url_name):
     client.force_login(world["users"]["expert_coi"])
     assert client.get(reverse(f"hub:{url_name}", args=[world["app_a"].pk])).status_code == 404
@@ -44,7 +45,9 @@ def test_conflicted_expert_gets_404_on_application_and_reviews(client, world, ur
 def test_conflicted_chair_gets_404_on_the_application(client, world):
     client.force_login(world["users"]["chair_coi"])
     call = world["call"]
-    assert client.get(reverse("hub:chair-application", args=[call.slug, world["app_a"].pk])).status_code == 404
+    assert (
+        client.get(reverse("hub:chair-application", args=[call.slug, world["app_a"].pk])).status_code == 404
+    )
     ranking = client.get(reverse("hub:chair-ranking", args=[call.slug])).content.decode()
     assert world["app_a"].pseudonym not in ranking and world["app_b"].pseudonym in ranking
 
@@ -75,9 +78,13 @@ def test_conflicted_expert_cannot_join_consensus_or_vote(world):
 
 def test_chair_cannot_waive_own_conflict(world):
     chair = world["experts"]["chair"]
-    declaration = b.declare(chair, world["app_b"], level=L.POTENTIAL, resolution=ConflictDeclaration.Resolution.PENDING)
+    declaration = b.declare(
+        chair, world["app_b"], level=L.POTENTIAL, resolution=ConflictDeclaration.Resolution.PENDING
+    )
     with pytest.raises(ConflictOfInterest):
-        assignment_service.resolve_conflict(declaration, chair.user, resolution="waived", note="Aucun lien réel.")
+        assignment_service.resolve_conflict(
+            declaration, chair.user, resolution="waived", note="Aucun lien réel."
+        )
     declaration.refresh_from_db()
     assert declaration.resolution == ConflictDeclaration.Resolution.PENDING
 
@@ -85,10 +92,12 @@ def test_chair_cannot_waive_own_conflict(world):
 def test_chair_waives_a_potential_conflict_with_a_reason_and_the_expert_can_review(world):
     expert = b.make_expert("newcomer", world["call"])
     assignment = b.make_assignment(world["app_b"], expert, status=Assignment.Status.INVITED)
-    declaration = assignment_service.declare_conflict(assignment, level=L.POTENTIAL, relation="colleague",
-                                                      details="Co-auteur d'un article en 2019.")
-    assignment_service.resolve_conflict(declaration, world["users"]["chair"], resolution="waived",
-                                        note="Lien ancien et ponctuel.")
+    declaration = assignment_service.declare_conflict(
+        assignment, level=L.POTENTIAL, relation="colleague", details="Co-auteur d'un article en 2019."
+    )
+    assignment_service.resolve_conflict(
+        declaration, world["users"]["chair"], resolution="waived", note="Lien ancien et ponctuel."
+    )
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.ACTIVE
     assert AuditEvent.objects.filter(verb="coi.waived", payload__note="Lien ancien et ponctuel.").exists()
@@ -97,7 +106,9 @@ def test_chair_waives_a_potential_conflict_with_a_reason_and_the_expert_can_revi
 def test_late_coi_excludes_existing_review_from_scores(world):
     peer = world["experts"]["peers"][0]
     before = application_stats(world["app_a"]).n_reviews
-    assignment_service.declare_late_conflict(peer.user, world["app_a"], level=L.DISQUALIFYING, relation="family")
+    assignment_service.declare_late_conflict(
+        peer.user, world["app_a"], level=L.DISQUALIFYING, relation="family"
+    )
     review = Review.objects.get(assignment=world["peer_assignments"][0])
     assert review.status == Review.Status.EXCLUDED
     assert application_stats(world["app_a"]).n_reviews == before - 1
@@ -117,7 +128,9 @@ def test_auto_detected_conflict_for_same_email_domain(world):
 
 def test_suggestion_gives_each_application_three_experts_balanced_and_conflict_free(db):
     call = b.make_call(status="eligibility")
-    experts = [b.make_expert(f"e{i}", call, country=c) for i, c in enumerate(["FR", "BE", "CA", "SN", "LB", "CH"])]
+    experts = [
+        b.make_expert(f"e{i}", call, country=c) for i, c in enumerate(["FR", "BE", "CA", "SN", "LB", "CH"])
+    ]
     apps = []
     for i in range(6):
         user, org = b.make_applicant(f"porteur{i}")

@@ -58,7 +58,9 @@ def test_score_half_out_of_range_rejected(review_setup, value):
 
 def test_scores_of_a_submitted_review_cannot_be_saved(review_setup):
     _, _, _, review = review_setup
-    Review.objects.filter(pk=review.pk).update(status=Review.Status.SUBMITTED, submitted_at=b.paris(2026, 5, 1))
+    Review.objects.filter(pk=review.pk).update(
+        status=Review.Status.SUBMITTED, submitted_at=b.paris(2026, 5, 1)
+    )
     row = review.scores.first()
     row.score_half = 10
     with pytest.raises(ReviewLocked):
@@ -67,10 +69,19 @@ def test_scores_of_a_submitted_review_cannot_be_saved(review_setup):
 
 def test_laureate_requires_path_and_non_laureate_has_none(review_setup, call):
     app, expert, _, _ = review_setup
-    run = SelectionRun.objects.create(call=call, computed_at=b.paris(2026, 7, 1), computed_by=expert.user,
-                                      algorithm_version="t", inputs={}, inputs_hash="a", result={}, result_hash="b")
-    common = dict(call=call, application=app, selection_run=run, decided_by=expert.user,
-                  decided_at=b.paris(2026, 7, 1))
+    run = SelectionRun.objects.create(
+        call=call,
+        computed_at=b.paris(2026, 7, 1),
+        computed_by=expert.user,
+        algorithm_version="t",
+        inputs={},
+        inputs_hash="a",
+        result={},
+        result_hash="b",
+    )
+    common = dict(
+        call=call, application=app, selection_run=run, decided_by=expert.user, decided_at=b.paris(2026, 7, 1)
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Outcome.objects.create(outcome="laureate", path=None, **common)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -80,8 +91,16 @@ def test_laureate_requires_path_and_non_laureate_has_none(review_setup, call):
 
 def test_only_one_final_selection_run_per_call(call):
     user = b.make_secretariat()
-    common = dict(call=call, computed_at=b.paris(2026, 7, 1), computed_by=user, algorithm_version="t", inputs={},
-                  inputs_hash="a", result={}, result_hash="b")
+    common = dict(
+        call=call,
+        computed_at=b.paris(2026, 7, 1),
+        computed_by=user,
+        algorithm_version="t",
+        inputs={},
+        inputs_hash="a",
+        result={},
+        result_hash="b",
+    )
     SelectionRun.objects.create(is_final=True, **common)
     SelectionRun.objects.create(is_final=False, **common)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -114,8 +133,13 @@ def test_eligibility_refusal_without_reason_is_refused_by_the_database(review_se
 
     app, expert, _, _ = review_setup
     with pytest.raises(IntegrityError), transaction.atomic():
-        EligibilityCheck.objects.create(application=app, decision="ineligible", reason="", checked_by=expert.user,
-                                        checked_at=b.paris(2026, 4, 2))
+        EligibilityCheck.objects.create(
+            application=app,
+            decision="ineligible",
+            reason="",
+            checked_by=expert.user,
+            checked_at=b.paris(2026, 4, 2),
+        )
 
 
 def test_call_dates_must_follow_each_other(db):

@@ -38,7 +38,9 @@ def test_submit_application_rejected_at_and_after_closes_at(open_call, tz, mailo
         assert late.status == "draft"
 
 
-def test_late_submission_through_the_site_shows_the_deadline_in_the_readers_time_zone(client, open_call, clock):
+def test_late_submission_through_the_site_shows_the_deadline_in_the_readers_time_zone(
+    client, open_call, clock
+):
     user, org = b.make_applicant("ana", tz="America/Toronto")
     application = b.make_application(open_call, org, user)
     clock.set(2026, 3, 31, 18, 0)  # exactly the deadline, in Paris
@@ -87,7 +89,9 @@ def test_submitted_review_not_editable_by_author(review_world, clock):
     review_service.save_review(assignment, expert.user, scores=HALVES, justifications=JUST)
     review_service.submit_review(assignment, expert.user)
     with pytest.raises(ReviewLocked):
-        review_service.save_review(assignment, expert.user, scores=dict.fromkeys(b.CODES, 2), justifications=JUST)
+        review_service.save_review(
+            assignment, expert.user, scores=dict.fromkeys(b.CODES, 2), justifications=JUST
+        )
     assert set(Review.objects.get(assignment=assignment).scores.values_list("score_half", flat=True)) == {8}
 
 

@@ -44,28 +44,81 @@ def post_ok(client, url, data=None, **kwargs):
 
 def apply(client, i, call):
     email = f"porteur{i}@exemple-{i}.org"
-    client.post(reverse("hub:signup"), {
-        "first_name": "Porteur", "last_name": f"N°{i}", "email": email, "password1": "un-mot-de-passe-sûr-42",
-        "password2": "un-mot-de-passe-sûr-42", "time_zone": "Africa/Dakar", "organisation_name": f"Association {i}",
-        "legal_form": "association", "country": "SN"})
+    client.post(
+        reverse("hub:signup"),
+        {
+            "first_name": "Porteur",
+            "last_name": f"N°{i}",
+            "email": email,
+            "password1": "un-mot-de-passe-sûr-42",
+            "password2": "un-mot-de-passe-sûr-42",
+            "time_zone": "Africa/Dakar",
+            "organisation_name": f"Association {i}",
+            "legal_form": "association",
+            "country": "SN",
+        },
+    )
     assert client.get(b.signup_link(mail.outbox, email)).status_code == 302
     start = client.get(reverse("hub:application-start", args=[call.slug]))
     token = start.context["token"]
     response = post_ok(client, reverse("hub:application-start", args=[call.slug]), {"token": token})
     pk = int(response["Location"].split("/")[-4])
     step = lambda n: reverse("hub:application-step", args=[pk, n])  # noqa: E731
-    post_ok(client, step(1), {"name": f"Association {i}", "legal_form": "association", "country": "SN",
-                              "city": "Dakar", "continuer": "1"})
-    post_ok(client, step(2), {"title": f"Pépite {i}", "summary_public": "Résumé public.", "practice": "Pratique.",
-                              "population": "Jeunes adultes.", "project_start": "2026-09-01", "duration_months": "12",
-                              "maturity": MATURITY.get(i, "emergence"), "continuer": "1"})
-    post_ok(client, step(3), {"evidence": "Indicateurs.", "innovation": "Innovation.", "transferability": "Essaimage.",
-                              "participation_ethics": "Co-construction.", "continuer": "1"})
-    post_ok(client, step(4), {"rh-TOTAL_FORMS": "1", "rh-INITIAL_FORMS": "0", "rh-MIN_NUM_FORMS": "0",
-                              "rh-MAX_NUM_FORMS": "30", "rh-0-role_label": "Coordination", "rh-0-fte": "1",
-                              "rh-0-months": "12", "continuer": "1"})
-    post_ok(client, step(5), {"label": "Budget", "piece": "1",
-                              "file": SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n%%EOF\n")})
+    post_ok(
+        client,
+        step(1),
+        {
+            "name": f"Association {i}",
+            "legal_form": "association",
+            "country": "SN",
+            "city": "Dakar",
+            "continuer": "1",
+        },
+    )
+    post_ok(
+        client,
+        step(2),
+        {
+            "title": f"Pépite {i}",
+            "summary_public": "Résumé public.",
+            "practice": "Pratique.",
+            "population": "Jeunes adultes.",
+            "project_start": "2026-09-01",
+            "duration_months": "12",
+            "maturity": MATURITY.get(i, "emergence"),
+            "continuer": "1",
+        },
+    )
+    post_ok(
+        client,
+        step(3),
+        {
+            "evidence": "Indicateurs.",
+            "innovation": "Innovation.",
+            "transferability": "Essaimage.",
+            "participation_ethics": "Co-construction.",
+            "continuer": "1",
+        },
+    )
+    post_ok(
+        client,
+        step(4),
+        {
+            "rh-TOTAL_FORMS": "1",
+            "rh-INITIAL_FORMS": "0",
+            "rh-MIN_NUM_FORMS": "0",
+            "rh-MAX_NUM_FORMS": "30",
+            "rh-0-role_label": "Coordination",
+            "rh-0-fte": "1",
+            "rh-0-months": "12",
+            "continuer": "1",
+        },
+    )
+    post_ok(
+        client,
+        step(5),
+        {"label": "Budget", "piece": "1", "file": SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n%%EOF\n")},
+    )
     post_ok(client, step(5), {"public_listing_consent": "oui" if i % 2 == 0 else "non", "consentement": "1"})
     post_ok(client, reverse("hub:application-submit", args=[pk]))
     client.logout()
@@ -77,7 +130,9 @@ def test_the_whole_cycle_through_the_site(client, clock):
     call = b.make_call(status=CallStatus.DRAFT, frozen=False)
     secretariat = b.make_secretariat()
     chair = b.make_expert("chair", call, role="chair", country="CH")
-    experts = [b.make_expert(f"expert{i}", call, country=c) for i, c in enumerate(["FR", "BE", "CA", "LB", "SN"])]
+    experts = [
+        b.make_expert(f"expert{i}", call, country=c) for i, c in enumerate(["FR", "BE", "CA", "LB", "SN"])
+    ]
     experts[4].organisation_domains = "exemple-2.org"  # auto-detected conflict with applicant 2
     experts[4].save()
 
@@ -105,8 +160,17 @@ def test_the_whole_cycle_through_the_site(client, clock):
     post_ok(client, transition, {"action": "tick"})
     post_ok(client, transition, {"action": "start_eligibility"})
     for pk in pks:
-        post_ok(client, reverse("hub:secretariat-application", args=[pk]), {
-            "legal_form_ok": "on", "hr_sufficient": "on", "theme_fit": "on", "complete": "on", "decision": "eligible"})
+        post_ok(
+            client,
+            reverse("hub:secretariat-application", args=[pk]),
+            {
+                "legal_form_ok": "on",
+                "hr_sufficient": "on",
+                "theme_fit": "on",
+                "complete": "on",
+                "decision": "eligible",
+            },
+        )
     # Balanced, conflict-free assignments.
     post_ok(client, reverse("hub:secretariat-assignments", args=[call.slug]), {"action": "suggestion"})
     assert not Assignment.objects.filter(expert=experts[4], application_id=pks[2]).exists()
@@ -118,8 +182,11 @@ def test_the_whole_cycle_through_the_site(client, clock):
         client.force_login(expert.user)
         for assignment in Assignment.objects.filter(expert=expert):
             level = "disqualifying" if expert == recusing and assignment.application_id == pks[0] else "none"
-            post_ok(client, reverse("hub:expert-conflict", args=[assignment.application_id]),
-                    {"level": level, "relation": "employer" if level != "none" else ""})
+            post_ok(
+                client,
+                reverse("hub:expert-conflict", args=[assignment.application_id]),
+                {"level": level, "relation": "employer" if level != "none" else ""},
+            )
         client.logout()
     client.force_login(secretariat)
     post_ok(client, reverse("hub:secretariat-assignments", args=[call.slug]), {"action": "suggestion"})
@@ -146,9 +213,16 @@ def test_the_whole_cycle_through_the_site(client, clock):
                 halves = halves | {"C2": 4}
             data = {f"score_{c}": f"{h / 2:g}" for c, h in halves.items()}
             data |= {f"justification_{c}": "Justification argumentée du critère." for c in b.CODES}
-            post_ok(client, reverse("hub:expert-review", args=[assignment.application_id]), data | {"deposer": "1"})
+            post_ok(
+                client,
+                reverse("hub:expert-review", args=[assignment.application_id]),
+                data | {"deposer": "1"},
+            )
         client.logout()
-    assert Review.objects.filter(status="submitted").count() == Assignment.objects.filter(status="completed").count()
+    assert (
+        Review.objects.filter(status="submitted").count()
+        == Assignment.objects.filter(status="completed").count()
+    )
     assert Assignment.objects.filter(status="completed").count() >= 3 * N_APPLICATIONS
 
     # After the review deadline: consensus, moderated by the chair.
@@ -162,8 +236,12 @@ def test_the_whole_cycle_through_the_site(client, clock):
     assert "À discuter (divergence)" in ranking and "Distribution des notes" in ranking
     for i, pk in enumerate(pks):
         data = {f"score_{c}": f"{h / 2:g}" for c, h in scores_for(i).items()}
-        data |= {"summary_for_applicant": "Synthèse du comité.", "strengths": "Ancrage.", "weaknesses": "Mesure.",
-                 "valider": "1"}
+        data |= {
+            "summary_for_applicant": "Synthèse du comité.",
+            "strengths": "Ancrage.",
+            "weaknesses": "Mesure.",
+            "valider": "1",
+        }
         post_ok(client, reverse("hub:consensus", args=[pk]), data)
     selection_url = reverse("hub:chair-selection", args=[call.slug])
     post_ok(client, selection_url, {"action": "deliberation"})
@@ -194,7 +272,9 @@ def test_the_whole_cycle_through_the_site(client, clock):
     for pk in pks:
         application = Application.objects.get(pk=pk)
         listed = PublicListing.objects.filter(application=application).exists()
-        assert listed == (application.status in ("laureate", "selected") or application.public_listing_consent)
+        assert listed == (
+            application.status in ("laureate", "selected") or application.public_listing_consent
+        )
     # Each applicant sees their result, and only theirs.
     first, second = Application.objects.get(pk=pks[0]), Application.objects.get(pk=pks[1])
     client.force_login(first.created_by)

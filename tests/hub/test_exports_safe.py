@@ -13,8 +13,17 @@ from .test_private_files_and_roles import draft  # noqa: F401 — fixture
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.parametrize("typed", ['=HYPERLINK("http://example.org","clic")', "+33 1 99 00 00 00", "-2+3",
-                                   "@SUM(A1)", "\tcaché", "\rretour"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '=HYPERLINK("http://example.org","clic")',
+        "+33 1 99 00 00 00",
+        "-2+3",
+        "@SUM(A1)",
+        "\tcaché",
+        "\rretour",
+    ],
+)
 def test_a_cell_that_starts_like_a_formula_is_neutralised(typed):
     assert safe_cell(typed) == "'" + typed
     assert safe_cell(-3) == -3 and safe_cell("Café « L'entraide »") == "Café « L'entraide »"

@@ -26,10 +26,15 @@ def run_worker():
 
 def open_call_now():
     now = timezone.now()
-    return b.make_call(year=now.year, status=CallStatus.OPEN, opens_at=now - dt.timedelta(days=1),
-                       closes_at=now + dt.timedelta(days=30), review_opens_at=now + dt.timedelta(days=31),
-                       review_deadline=now + dt.timedelta(days=60),
-                       consensus_deadline=now + dt.timedelta(days=70))
+    return b.make_call(
+        year=now.year,
+        status=CallStatus.OPEN,
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=30),
+        review_opens_at=now + dt.timedelta(days=31),
+        review_deadline=now + dt.timedelta(days=60),
+        consensus_deadline=now + dt.timedelta(days=70),
+    )
 
 
 def hub_tasks():
@@ -48,24 +53,32 @@ def test_smtp_down_no_500_and_every_mail_goes_out_once_after_recovery(visitor, s
     secretariat = b.make_secretariat()
 
     applicant = visitor(user)
-    response = applicant.post(f"/positivehub/candidature/{application.pk}/deposer/",
-                              form_page=f"/positivehub/candidature/{application.pk}/etape/5/")
+    response = applicant.post(
+        f"/positivehub/candidature/{application.pk}/deposer/",
+        form_page=f"/positivehub/candidature/{application.pk}/etape/5/",
+    )
     assert response.status_code == 200, response.text[:2000]
     assert "Votre candidature est déposée" in response.text
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
 
     office = visitor(secretariat)
-    response = office.post(f"/positivehub/secretariat/dossiers/{application.pk}/", {
-        "decision": "ineligible", "reason": "L'équipe n'est pas « en santé mentale ».",
-    })
+    response = office.post(
+        f"/positivehub/secretariat/dossiers/{application.pk}/",
+        {
+            "decision": "ineligible",
+            "reason": "L'équipe n'est pas « en santé mentale ».",
+        },
+    )
     assert response.status_code == 200, response.text[:2000]
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INELIGIBLE
 
     # The applicant clicks again on a stale page: no second receipt is created.
-    applicant.post(f"/positivehub/candidature/{application.pk}/deposer/",
-                   form_page=f"/positivehub/candidature/{application.pk}/")
+    applicant.post(
+        f"/positivehub/candidature/{application.pk}/deposer/",
+        form_page=f"/positivehub/candidature/{application.pk}/",
+    )
     applicant.close(), office.close()  # the people are done; the worker takes over
 
     logs = NotificationLog.objects.order_by("pk")
@@ -114,8 +127,9 @@ def test_the_periodic_command_sends_what_the_queue_could_not(settings, mailoutbo
     user, _ = b.make_applicant("ana")
     settings.EMAIL_BACKEND = BROKEN_MAIL
     for n in range(3):
-        notifications.send("review_reminder", user, {"pseudonyms": [f"P-{n}"], "url": "/positivehub/comite/"},
-                           dedupe=[n])
+        notifications.send(
+            "review_reminder", user, {"pseudonyms": [f"P-{n}"], "url": "/positivehub/comite/"}, dedupe=[n]
+        )
     assert NotificationLog.objects.filter(status="failed").count() == 3
     settings.EMAIL_BACKEND = WORKING_MAIL
     call_command("hub_send_pending_mails")
@@ -135,8 +149,12 @@ def test_mails_read_as_typed_with_absolute_links_and_a_real_reply_to(settings, m
     from hub.services import applications as application_service
 
     application_service.submit_application(application, user)
-    application_service.decide_eligibility(Application.objects.get(pk=application.pk), b.make_secretariat(),
-                                           decision="more_info", reason="Précisez l'équipe « pair-aidante ».")
+    application_service.decide_eligibility(
+        Application.objects.get(pk=application.pk),
+        b.make_secretariat(),
+        decision="more_info",
+        reason="Précisez l'équipe « pair-aidante ».",
+    )
     receipt, decision = mailoutbox
     assert "« Le café d'Ana & « les pairs » »" in receipt.body
     assert "&#x27;" not in receipt.body + decision.body and "&amp;" not in receipt.body + decision.body

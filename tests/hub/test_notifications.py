@@ -28,8 +28,12 @@ def test_receipt_email_has_the_reference_and_the_snapshot_hash(open_call, clock,
 def test_eligibility_refusal_sends_the_written_reason(open_call, clock, mailoutbox):
     user, org = b.make_applicant("ana")
     application = b.make_application(open_call, org, user, status="submitted")
-    application_service.decide_eligibility(application, b.make_secretariat(), decision="ineligible",
-                                           reason="Le projet ne porte pas sur la santé mentale.")
+    application_service.decide_eligibility(
+        application,
+        b.make_secretariat(),
+        decision="ineligible",
+        reason="Le projet ne porte pas sur la santé mentale.",
+    )
     assert "Le projet ne porte pas sur la santé mentale." in mailoutbox[0].body
     assert application.eligibility.reason.startswith("Le projet")
 

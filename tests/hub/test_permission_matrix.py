@@ -11,8 +11,18 @@ from . import builders as b
 
 # chair_coi is a vice-chair conflicted on app_a; chair_assigned a chair who is also an assigned expert of app_a
 # and has not submitted her review yet.
-ROLES = ["anonymous", "applicant_a", "applicant_b", "expert_assigned", "expert_unassigned", "expert_coi", "chair",
-         "chair_coi", "chair_assigned", "secretariat"]
+ROLES = [
+    "anonymous",
+    "applicant_a",
+    "applicant_b",
+    "expert_assigned",
+    "expert_unassigned",
+    "expert_coi",
+    "chair",
+    "chair_coi",
+    "chair_assigned",
+    "secretariat",
+]
 EXPERTS = ["expert_assigned", "expert_unassigned", "expert_coi", "chair", "chair_coi", "chair_assigned"]
 ASSIGNED = ["expert_assigned", "chair_assigned"]
 NON_SECRETARIAT = ["applicant_a", "applicant_b", *EXPERTS]
@@ -49,33 +59,74 @@ MATRIX = [
     ("call-results", lambda w: [w["call"].slug], "get", statuses(404, anonymous=404)),
     ("call-results-csv", lambda w: [w["past_call"].slug], "get", statuses(200, anonymous=200)),
     ("applicant-dashboard", lambda w: [], "get", statuses(200)),
-    ("application-start", lambda w: [w["call"].slug], "get",
-     only({"applicant_a": 200, "applicant_b": 200}, 403)),
+    (
+        "application-start",
+        lambda w: [w["call"].slug],
+        "get",
+        only({"applicant_a": 200, "applicant_b": 200}, 403),
+    ),
     ("application-detail", lambda w: [w["app_a"].pk], "get", APPLICANT_A_ONLY),
     ("application-step", lambda w: [w["draft_a"].pk, 1], "get", APPLICANT_A_ONLY),
     ("application-submit", lambda w: [w["draft_a"].pk], "post", only({"applicant_a": 302}, 404)),
     ("application-withdraw", lambda w: [w["app_a"].pk], "get", APPLICANT_A_ONLY),
     ("application-appeal", lambda w: [w["app_a"].pk], "get", only({"applicant_a": 302}, 404)),
-    ("attachment-download", lambda w: [w["draft_a"].pk, w["attachment"].pk], "get",
-     only({"applicant_a": 200, "secretariat": 200}, 404)),
-    ("attachment-delete", lambda w: [w["draft_a"].pk, w["attachment"].pk], "post",
-     only({"applicant_a": 302}, 404)),
+    (
+        "attachment-download",
+        lambda w: [w["draft_a"].pk, w["attachment"].pk],
+        "get",
+        only({"applicant_a": 200, "secretariat": 200}, 404),
+    ),
+    (
+        "attachment-delete",
+        lambda w: [w["draft_a"].pk, w["attachment"].pk],
+        "post",
+        only({"applicant_a": 302}, 404),
+    ),
     ("application-result", lambda w: [w["past_a"].pk], "get", APPLICANT_A_ONLY),
     ("application-result", lambda w: [w["app_a"].pk], "get", APPLICANT_A_ONLY),
     ("application-report", lambda w: [w["past_a"].pk], "get", APPLICANT_A_ONLY),
     ("expert-dashboard", lambda w: [], "get", EXPERT_PAGES),
     ("expert-charter", lambda w: [], "get", EXPERT_PAGES),
-    ("expert-conflict", lambda w: [w["app_a"].pk], "get",
-     only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403)),
-    ("expert-application", lambda w: [w["app_a"].pk], "get",
-     only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403)),
-    ("expert-review", lambda w: [w["app_a"].pk], "get",
-     only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403)),
-    ("expert-reviews", lambda w: [w["app_a"].pk], "get",
-     only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403)),
-    ("consensus", lambda w: [w["app_a"].pk], "get",
-     only({"expert_assigned": 200, "chair": 200, "chair_assigned": 200, "expert_unassigned": 404,
-           "expert_coi": 404, "chair_coi": 404}, 403)),
+    (
+        "expert-conflict",
+        lambda w: [w["app_a"].pk],
+        "get",
+        only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403),
+    ),
+    (
+        "expert-application",
+        lambda w: [w["app_a"].pk],
+        "get",
+        only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403),
+    ),
+    (
+        "expert-review",
+        lambda w: [w["app_a"].pk],
+        "get",
+        only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403),
+    ),
+    (
+        "expert-reviews",
+        lambda w: [w["app_a"].pk],
+        "get",
+        only({**dict.fromkeys(EXPERTS, 404), **dict.fromkeys(ASSIGNED, 200)}, 403),
+    ),
+    (
+        "consensus",
+        lambda w: [w["app_a"].pk],
+        "get",
+        only(
+            {
+                "expert_assigned": 200,
+                "chair": 200,
+                "chair_assigned": 200,
+                "expert_unassigned": 404,
+                "expert_coi": 404,
+                "chair_coi": 404,
+            },
+            403,
+        ),
+    ),
     ("secretariat-dashboard", lambda w: [], "get", SECRETARIAT_ONLY),
     ("secretariat-application", lambda w: [w["app_a"].pk], "get", SECRETARIAT_ONLY),
     ("practice-draft", lambda w: [w["past_a"].pk], "post", only({"secretariat": 302}, 403)),
@@ -87,13 +138,25 @@ MATRIX = [
     ("export-applications", lambda w: [w["call"].slug], "get", SECRETARIAT_ONLY),
     ("export-audit", lambda w: [w["call"].slug], "get", SECRETARIAT_ONLY),
     ("chair-ranking", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
-    ("chair-application", lambda w: [w["call"].slug, w["app_a"].pk], "get",
-     only({"chair": 200, "chair_assigned": 200, "chair_coi": 404}, 403)),
-    ("chair-reopen", lambda w: [w["call"].slug, w["peer_review"].pk], "get",
-     only({"chair": 200, "chair_assigned": 200, "chair_coi": 404}, 403)),
+    (
+        "chair-application",
+        lambda w: [w["call"].slug, w["app_a"].pk],
+        "get",
+        only({"chair": 200, "chair_assigned": 200, "chair_coi": 404}, 403),
+    ),
+    (
+        "chair-reopen",
+        lambda w: [w["call"].slug, w["peer_review"].pk],
+        "get",
+        only({"chair": 200, "chair_assigned": 200, "chair_coi": 404}, 403),
+    ),
     ("chair-conflicts", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
-    ("chair-assign", lambda w: [w["call"].slug, w["app_a"].pk], "post",
-     only({"chair": 302, "chair_assigned": 302, "chair_coi": 404}, 403)),
+    (
+        "chair-assign",
+        lambda w: [w["call"].slug, w["app_a"].pk],
+        "post",
+        only({"chair": 302, "chair_assigned": 302, "chair_coi": 404}, 403),
+    ),
     ("chair-extend-consensus", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
     ("chair-selection", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
     ("export-matrix", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
@@ -118,8 +181,9 @@ def test_the_matrix_covers_every_url_name_of_the_app():
     assert {pattern.name for pattern in urls.urlpatterns} == {entry[0] for entry in MATRIX}
 
 
-@pytest.mark.parametrize("name, args, method, expected", MATRIX,
-                         ids=[f"{m[0]}-{i}" for i, m in enumerate(MATRIX)])
+@pytest.mark.parametrize(
+    "name, args, method, expected", MATRIX, ids=[f"{m[0]}-{i}" for i, m in enumerate(MATRIX)]
+)
 def test_every_role_gets_the_specified_status(client, matrix_world, name, args, method, expected):
     url = reverse(f"hub:{name}", args=args(matrix_world))
     wrong = {}
@@ -147,15 +211,40 @@ def test_anonymous_is_sent_to_the_login_page(client, matrix_world):
     assert response.status_code == 302 and response["Location"].startswith("/compte/connexion/")
 
 
-GARBAGE = {"action": "zzz", "token": "pas-un-uuid", "step": "x", "score_C1": "abc", "score_C2": "5.25",
-           "justification_C1": "<script>alert(1)</script>", "decision": "peut-être", "level": "???", "reason": "",
-           "legal_form": "inconnu", "rh-TOTAL_FORMS": "abc", "run": "-1", "declaration": "x", "activity": "",
-           "application": "abc", "expert": "0", "public_listing_consent": "1", "consentement": "1", "piece": "1",
-           "deposer": "1", "valider": "1", "position": "-3", "voters": "x", "resolution": "none"}
+GARBAGE = {
+    "action": "zzz",
+    "token": "pas-un-uuid",
+    "step": "x",
+    "score_C1": "abc",
+    "score_C2": "5.25",
+    "justification_C1": "<script>alert(1)</script>",
+    "decision": "peut-être",
+    "level": "???",
+    "reason": "",
+    "legal_form": "inconnu",
+    "rh-TOTAL_FORMS": "abc",
+    "run": "-1",
+    "declaration": "x",
+    "activity": "",
+    "application": "abc",
+    "expert": "0",
+    "public_listing_consent": "1",
+    "consentement": "1",
+    "piece": "1",
+    "deposer": "1",
+    "valider": "1",
+    "position": "-3",
+    "voters": "x",
+    "resolution": "none",
+}
 
 
-@pytest.mark.parametrize("name, args, method, expected", MATRIX, ids=[f"{m[0]}-{i}" for i, m in enumerate(MATRIX)])
-def test_garbage_posted_to_any_url_by_any_role_never_gives_a_500(client, matrix_world, name, args, method, expected):
+@pytest.mark.parametrize(
+    "name, args, method, expected", MATRIX, ids=[f"{m[0]}-{i}" for i, m in enumerate(MATRIX)]
+)
+def test_garbage_posted_to_any_url_by_any_role_never_gives_a_500(
+    client, matrix_world, name, args, method, expected
+):
     url = reverse(f"hub:{name}", args=args(matrix_world))
     for role in ROLES:
         user = matrix_world["users"][role]
@@ -184,7 +273,9 @@ def test_a_chair_who_is_also_assigned_sees_no_other_review_or_median_before_her_
     app = w["app_a"]
     call = w["call"]
     blind_pages = [
-        ("chair-application", [call.slug, app.pk]), ("expert-reviews", [app.pk]), ("consensus", [app.pk]),
+        ("chair-application", [call.slug, app.pk]),
+        ("expert-reviews", [app.pk]),
+        ("consensus", [app.pk]),
     ]
     for name, args in blind_pages:
         text = page_text(client, chair, name, args)
@@ -207,7 +298,8 @@ def test_a_chair_who_is_also_assigned_sees_no_other_review_or_median_before_her_
 
 
 def test_a_conflicted_vice_chair_sees_neither_the_application_nor_its_override_on_the_selection_page(
-        client, matrix_world):
+    client, matrix_world
+):
     from django.utils import timezone
 
     from hub.models import Override, SelectionRun
@@ -216,17 +308,46 @@ def test_a_conflicted_vice_chair_sees_neither_the_application_nor_its_override_o
     app_a, app_b, call = w["app_a"], w["app_b"], w["call"]
     chair = w["users"]["chair"]
     SelectionRun.objects.create(
-        call=call, computed_at=timezone.now(), computed_by=chair, algorithm_version="1", inputs={},
-        inputs_hash="0" * 64, result_hash="1" * 64,
-        result={"ranking": [
-            {"id": app_a.pk, "pseudonym": app_a.pseudonym, "total": "71.00", "rank": 1, "outcome": "selected",
-             "path": None, "reasons": []},
-            {"id": app_b.pk, "pseudonym": app_b.pseudonym, "total": "64.00", "rank": 2, "outcome": "selected",
-             "path": None, "reasons": []}],
-            "unresolved_ties": [[app_a.pseudonym, app_b.pseudonym]], "path_decisions_needed": [app_a.pseudonym]},
+        call=call,
+        computed_at=timezone.now(),
+        computed_by=chair,
+        algorithm_version="1",
+        inputs={},
+        inputs_hash="0" * 64,
+        result_hash="1" * 64,
+        result={
+            "ranking": [
+                {
+                    "id": app_a.pk,
+                    "pseudonym": app_a.pseudonym,
+                    "total": "71.00",
+                    "rank": 1,
+                    "outcome": "selected",
+                    "path": None,
+                    "reasons": [],
+                },
+                {
+                    "id": app_b.pk,
+                    "pseudonym": app_b.pseudonym,
+                    "total": "64.00",
+                    "rank": 2,
+                    "outcome": "selected",
+                    "path": None,
+                    "reasons": [],
+                },
+            ],
+            "unresolved_ties": [[app_a.pseudonym, app_b.pseudonym]],
+            "path_decisions_needed": [app_a.pseudonym],
+        },
     )
-    Override.objects.create(call=call, application=app_a, kind="exclude", decided_by=chair,
-                            decided_at=timezone.now(), justification="Motif confidentiel de la dérogation.")
+    Override.objects.create(
+        call=call,
+        application=app_a,
+        kind="exclude",
+        decided_by=chair,
+        decided_at=timezone.now(),
+        justification="Motif confidentiel de la dérogation.",
+    )
     seen_by_chair = page_text(client, chair, "chair-selection", [call.slug])
     assert app_a.pseudonym in seen_by_chair and "Motif confidentiel de la dérogation." in seen_by_chair
 
@@ -235,6 +356,9 @@ def test_a_conflicted_vice_chair_sees_neither_the_application_nor_its_override_o
     assert "71.00" not in text and "71,00" not in text
     assert "Motif confidentiel de la dérogation." not in text
     assert app_b.pseudonym in text and "Dossiers masqués : 1." in text
-    for name, args in [("chair-ranking", [call.slug]), ("export-matrix", [call.slug]),
-                       ("chair-conflicts", [call.slug])]:
+    for name, args in [
+        ("chair-ranking", [call.slug]),
+        ("export-matrix", [call.slug]),
+        ("chair-conflicts", [call.slug]),
+    ]:
         assert app_a.pseudonym not in page_text(client, w["users"]["chair_coi"], name, args), name

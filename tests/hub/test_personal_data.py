@@ -55,8 +55,9 @@ def _attach(application, name="budget.pdf"):
 
     from hub.models import Attachment
 
-    attachment = Attachment(application=application, label="Budget prévisionnel", original_name=name, size=9,
-                            sha256="a" * 64)
+    attachment = Attachment(
+        application=application, label="Budget prévisionnel", original_name=name, size=9, sha256="a" * 64
+    )
     attachment.file.save(name, ContentFile(b"%PDF-1.4\n"), save=True)
     return attachment
 
@@ -69,8 +70,12 @@ def test_export_includes_content_organisation_attachments_and_eligibility_reason
     _attach(application)
     from hub.services import applications as application_service
 
-    application_service.decide_eligibility(application, b.make_secretariat(), decision="ineligible",
-                                           reason="Le projet ne porte pas sur la santé mentale.")
+    application_service.decide_eligibility(
+        application,
+        b.make_secretariat(),
+        decision="ineligible",
+        reason="Le projet ne porte pas sur la santé mentale.",
+    )
     call_command("hub_personal_data", "export", "ana@example.org")
     data = json.loads(capsys.readouterr().out)
     exported = data["candidatures"][0]
@@ -98,11 +103,18 @@ def test_an_expert_can_export_and_erase_her_data_and_her_reviews_stay_anonymous(
     call_command("hub_personal_data", "erase", expert.user.email, "--yes")
     expert.refresh_from_db()
     expert.user.refresh_from_db()
-    assert (expert.user.email, expert.user.last_name, expert.affiliation, expert.declared_interests) == ("", "", "", "")
+    assert (expert.user.email, expert.user.last_name, expert.affiliation, expert.declared_interests) == (
+        "",
+        "",
+        "",
+        "",
+    )
     assert world["peer_assignments"][0].review.status == "submitted"  # the call's record stays
 
 
-def test_retention_erases_old_files_drafts_mails_and_unused_accounts_but_keeps_the_record(db, clock, settings):
+def test_retention_erases_old_files_drafts_mails_and_unused_accounts_but_keeps_the_record(
+    db, clock, settings
+):
     from hub.models import Application, Attachment, NotificationLog
     from hub.services import notifications
 
@@ -114,8 +126,9 @@ def test_retention_erases_old_files_drafts_mails_and_unused_accounts_but_keeps_t
     old_file = _attach(selected)
     draft = b.make_application(past_call, old_org, old_user, n=901)
     notifications.send("review_reminder", old_user, {"pseudonyms": ["P-1"], "url": "/positivehub/comite/"})
-    get_user_model().objects.filter(pk=old_user.pk).update(date_joined=b.paris(2025, 1, 10),
-                                                           last_login=b.paris(2025, 9, 2))
+    get_user_model().objects.filter(pk=old_user.pk).update(
+        date_joined=b.paris(2025, 1, 10), last_login=b.paris(2025, 9, 2)
+    )
 
     clock.set(2029, 1, 10, 9)  # 3 years and more after the results of 1 September 2025
     current_user, current_org = b.make_applicant("actuelle")
@@ -124,7 +137,9 @@ def test_retention_erases_old_files_drafts_mails_and_unused_accounts_but_keeps_t
     current_file = _attach(current)
 
     call_command("hub_retention", "--dry-run")
-    assert Application.objects.filter(pk=draft.pk).exists() and bool(Attachment.objects.get(pk=old_file.pk).file)
+    assert Application.objects.filter(pk=draft.pk).exists() and bool(
+        Attachment.objects.get(pk=old_file.pk).file
+    )
     call_command("hub_retention")
 
     assert not Attachment.objects.get(pk=old_file.pk).file  # the file is gone, its label and hash stay

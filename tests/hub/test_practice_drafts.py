@@ -69,7 +69,9 @@ def test_selected_pepite_becomes_a_draft_practice_page_with_levels_1_and_2_prefi
     body_text = " ".join(str(block.value) for block in page.body)
     assert world["org_a"].name in body_text
     assert "Preuves et résultats" in body_text
-    assert client.get(page.url or f"/bonnes-pratiques/{page.slug}/").status_code == 404  # a draft is not public
+    assert (
+        client.get(page.url or f"/bonnes-pratiques/{page.slug}/").status_code == 404
+    )  # a draft is not public
 
 
 def test_creating_the_practice_draft_twice_keeps_one_page(world):

@@ -22,8 +22,13 @@ def build(n, year):
         app = b.make_application(call, org, user, status="in_review", n=year * 100 + i)
         for expert in experts[:3]:
             b.make_review(b.make_assignment(app, expert), 6 + i % 4)
-    return {"call": call, "chair": chair.user, "expert": experts[0].user, "applicant": user,
-            "secretariat": b.make_secretariat(f"sec{year}")}
+    return {
+        "call": call,
+        "chair": chair.user,
+        "expert": experts[0].user,
+        "applicant": user,
+        "secretariat": b.make_secretariat(f"sec{year}"),
+    }
 
 
 PAGES = [
@@ -67,9 +72,18 @@ def test_public_results_page_queries_do_not_grow(client, db, django_assert_max_n
 
         for i in range(n):
             app = b.make_application(call, org, applicant, n=year * 100 + i, status="listed")
-            PublicListing.objects.create(application=app, slug=f"{year}-{i}", badge="listed", public_title=f"T{i}",
-                                         organisation_name=org.name, country="FR", published_at=call.results_published_at)
-        client.get(reverse("hub:call-results", args=[call.slug]))  # warm: the site's menus are cached once built
+            PublicListing.objects.create(
+                application=app,
+                slug=f"{year}-{i}",
+                badge="listed",
+                public_title=f"T{i}",
+                organisation_name=org.name,
+                country="FR",
+                published_at=call.results_published_at,
+            )
+        client.get(
+            reverse("hub:call-results", args=[call.slug])
+        )  # warm: the site's menus are cached once built
         with CaptureQueriesContext(connection) as context:
             client.get(reverse("hub:call-results", args=[call.slug]))
         counts.append(len(context.captured_queries))

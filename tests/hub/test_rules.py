@@ -16,7 +16,10 @@ from tests import factories
 from . import builders as b
 
 CONSENSUS_DATA = {f"score_{c}": "4" for c in b.CODES} | {
-    "summary_for_applicant": "Synthèse du comité.", "strengths": "Ancrage.", "weaknesses": "Mesure."}
+    "summary_for_applicant": "Synthèse du comité.",
+    "strengths": "Ancrage.",
+    "weaknesses": "Mesure.",
+}
 
 
 def consensus_call():
@@ -47,15 +50,19 @@ def test_an_application_short_of_reviews_stays_out_until_the_chair_adds_an_exper
     assert short.pseudonym in section and "2 sur 3" in section and full.pseudonym not in section
     assert short.pseudonym not in table and full.pseudonym in table
 
-    response = president.post(f"/positivehub/comite/dossiers/{short.pk}/consensus/", CONSENSUS_DATA | {
-        "valider": "1"})
+    response = president.post(
+        f"/positivehub/comite/dossiers/{short.pk}/consensus/", CONSENSUS_DATA | {"valider": "1"}
+    )
     assert "n'a que 2 évaluations comptées sur les 3 que l'appel exige" in html.unescape(response.text)
     assert not ConsensusReport.objects.filter(application=short, status="agreed").exists()
 
     # The chair invites a fourth expert on the short application, from the ranking page.
     late = experts[3]
-    response = president.post(f"/positivehub/presidence/{call.slug}/dossiers/{short.pk}/affecter/",
-                              {f"q{short.pk}-expert": late.pk}, form_page=ranking_url)
+    response = president.post(
+        f"/positivehub/presidence/{call.slug}/dossiers/{short.pk}/affecter/",
+        {f"q{short.pk}-expert": late.pk},
+        form_page=ranking_url,
+    )
     assert "est invité sur" in response.text
     assignment = Assignment.objects.get(application=short, expert=late)
     assert assignment.due_at == clock.now + dt.timedelta(days=14) <= call.consensus_deadline
@@ -63,15 +70,19 @@ def test_an_application_short_of_reviews_stays_out_until_the_chair_adds_an_exper
     assert "15 juillet 2026" in invitation.body
     reviewer = visitor(late.user)
     reviewer.post(f"/positivehub/comite/dossiers/{short.pk}/conflit/", {"level": "none"})
-    data = {f"score_{c}": "4" for c in b.CODES} | {
-        f"justification_{c}": "Justification argumentée du critère." for c in b.CODES} | {"deposer": "1"}
+    data = (
+        {f"score_{c}": "4" for c in b.CODES}
+        | {f"justification_{c}": "Justification argumentée du critère." for c in b.CODES}
+        | {"deposer": "1"}
+    )
     response = reviewer.post(f"/positivehub/comite/dossiers/{short.pk}/evaluation/", data)
     assert "Votre évaluation est déposée" in response.text
     reviewer.close()
 
     assert "Évaluations manquantes" not in president.get(ranking_url).text
-    response = president.post(f"/positivehub/comite/dossiers/{short.pk}/consensus/", CONSENSUS_DATA | {
-        "valider": "1"})
+    response = president.post(
+        f"/positivehub/comite/dossiers/{short.pk}/consensus/", CONSENSUS_DATA | {"valider": "1"}
+    )
     assert ConsensusReport.objects.filter(application=short, status="agreed").exists(), response.text[:3000]
     president.close()
 
@@ -103,8 +114,10 @@ def test_the_consensus_deadline_holds_unless_the_chair_extends_it_with_a_reason(
     assert "Le motif est obligatoire." in response.content.decode()
     response = client.post(extend, {"until": "2026-07-10T18:00", "reason": "Trop tôt."})
     assert "postérieure" in response.content.decode()
-    response = client.post(extend, {"until": "2026-07-25T18:00",
-                                    "reason": "Deux experts malades ; décision du bureau du 16 juillet."})
+    response = client.post(
+        extend,
+        {"until": "2026-07-25T18:00", "reason": "Deux experts malades ; décision du bureau du 16 juillet."},
+    )
     assert response.status_code == 302
     call.refresh_from_db()
     assert call.effective_consensus_deadline == b.paris(2026, 7, 25, 18)
@@ -123,8 +136,9 @@ def test_results_tables_show_french_labels_never_codes(client, clock):
     chair = b.make_expert("chair", call, role=CallMembership.Role.CHAIR)
     for n, halves in ((1, 10), (2, 8), (3, 2)):
         user, org = b.make_applicant(f"porteur{n}", country="SN")
-        app = b.make_application(call, org, user, n=n, maturity="scale_up" if n == 1 else "emergence",
-                                 consent=n != 3)
+        app = b.make_application(
+            call, org, user, n=n, maturity="scale_up" if n == 1 else "emergence", consent=n != 3
+        )
         b.make_consensus(app, halves)
     client.force_login(chair.user)
     selection_url = f"/positivehub/presidence/{call.slug}/selection/"
@@ -149,16 +163,22 @@ def test_results_tables_show_french_labels_never_codes(client, clock):
 def test_an_ineligibility_decision_can_be_appealed_once_and_is_decided_by_someone_else(visitor):
     factories.restore_migration_data()
     now = timezone.now()
-    call = b.make_call(year=now.year, status=CallStatus.ELIGIBILITY, opens_at=now - dt.timedelta(days=60),
-                       closes_at=now - dt.timedelta(days=5), review_opens_at=now + dt.timedelta(days=10),
-                       review_deadline=now + dt.timedelta(days=40))
+    call = b.make_call(
+        year=now.year,
+        status=CallStatus.ELIGIBILITY,
+        opens_at=now - dt.timedelta(days=60),
+        closes_at=now - dt.timedelta(days=5),
+        review_opens_at=now + dt.timedelta(days=10),
+        review_deadline=now + dt.timedelta(days=40),
+    )
     user, org = b.make_applicant("ana")
     application = b.make_application(call, org, user, status="submitted")
     first, second = b.make_secretariat("premiere"), b.make_secretariat("seconde")
     from hub.services import applications as service
 
-    service.decide_eligibility(application, first, decision="ineligible",
-                               reason="Le plan RH ne couvre pas la durée.")
+    service.decide_eligibility(
+        application, first, decision="ineligible", reason="Le plan RH ne couvre pas la durée."
+    )
     ana = visitor(user)
     detail = f"/positivehub/candidature/{application.pk}/"
     assert "Contester cette décision" in ana.get(detail).text
@@ -181,8 +201,14 @@ def test_an_ineligibility_decision_can_be_appealed_once_and_is_decided_by_someon
     assert application.status == "appeal_pending"  # the first decider cannot decide the appeal
 
     other = visitor(second)
-    other.post(page, {"action": "recours", "upheld": "oui",
-                      "note": "Le plan couvre bien 48 mois-personne : erreur de lecture."})
+    other.post(
+        page,
+        {
+            "action": "recours",
+            "upheld": "oui",
+            "note": "Le plan couvre bien 48 mois-personne : erreur de lecture.",
+        },
+    )
     application.refresh_from_db()
     assert application.status == "eligible"
     assert application.eligibility.appeal_decided_by == second and application.eligibility.appeal_upheld
@@ -201,8 +227,10 @@ def test_the_chair_sees_a_far_shorter_review_and_an_inconsistent_recommendation(
     user, org = b.make_applicant("porteur")
     app = b.make_application(call, org, user, status="in_review")
     long_text = "Justification détaillée, appuyée sur les indicateurs fournis et les entretiens. " * 3
-    reviews = [b.make_review(b.make_assignment(app, b.make_expert(f"expert{i}", call)), 8,
-                             justification=long_text) for i in range(2)]
+    reviews = [
+        b.make_review(b.make_assignment(app, b.make_expert(f"expert{i}", call)), 8, justification=long_text)
+        for i in range(2)
+    ]
     brief = b.make_review(b.make_assignment(app, b.make_expert("brief", call)), 9, justification="Bien.")
     Review.objects.filter(pk=reviews[0].pk).update(recommendation="not_select")  # 80/100, threshold 60
     Review.objects.filter(pk=brief.pk).update(recommendation="select")

@@ -11,9 +11,7 @@ from hub.services.selection import build_inputs, canonical_hash, select
 
 from . import builders as b
 
-CRITERIA = [
-    {"code": c, "weight": w, "threshold_half": t, "tie_break_rank": r} for c, _, w, t, r in b.GRID
-]
+CRITERIA = [{"code": c, "weight": w, "threshold_half": t, "tie_break_rank": r} for c, _, w, t, r in b.GRID]
 PATHS = [
     {"code": "emergence", "maturity": "emergence", "capacity": 1, "order": 0},
     {"code": "consolidation", "maturity": "consolidation", "capacity": 1, "order": 1},
@@ -24,9 +22,17 @@ PATHS = [
 def inputs(apps, n_selected=12, n_laureates=3, votes=None, overrides=None):
     return {
         "algorithm_version": "test",
-        "call": {"year": 2026, "n_selected": n_selected, "n_laureates": n_laureates, "overall_threshold": "60"},
-        "criteria": CRITERIA, "paths": PATHS, "applications": apps,
-        "tie_votes": votes or {}, "overrides": overrides or [],
+        "call": {
+            "year": 2026,
+            "n_selected": n_selected,
+            "n_laureates": n_laureates,
+            "overall_threshold": "60",
+        },
+        "criteria": CRITERIA,
+        "paths": PATHS,
+        "applications": apps,
+        "tie_votes": votes or {},
+        "overrides": overrides or [],
     }
 
 
@@ -52,8 +58,10 @@ def test_criterion_threshold_eliminates_despite_high_total():
 
 
 def test_exactly_12_selected_and_top_3_laureates():
-    apps = [app(i, dict.fromkeys(b.CODES, 10 - i % 5) | {"C3": i % 11}, maturity=m)
-            for i, m in zip(range(1, 21), ["emergence", "consolidation", "scale_up"] * 7)]
+    apps = [
+        app(i, dict.fromkeys(b.CODES, 10 - i % 5) | {"C3": i % 11}, maturity=m)
+        for i, m in zip(range(1, 21), ["emergence", "consolidation", "scale_up"] * 7)
+    ]
     data = inputs(apps)
     data["paths"] = [dict(p, capacity=None) for p in PATHS]  # unlimited places: every laureate gets its path
     result = select(data)
@@ -114,7 +122,9 @@ def test_eligible_unselected_with_consent_listed_without_consent_not_listed():
 
 
 def test_selection_is_deterministic_same_inputs_same_hash():
-    apps = [app(i, (i * 7) % 11, maturity=["emergence", "consolidation", "scale_up"][i % 3]) for i in range(1, 30)]
+    apps = [
+        app(i, (i * 7) % 11, maturity=["emergence", "consolidation", "scale_up"][i % 3]) for i in range(1, 30)
+    ]
     data = inputs(apps)
     first = select(copy.deepcopy(data))
     second = select(copy.deepcopy(list(reversed(apps))) and copy.deepcopy(data))
@@ -152,8 +162,13 @@ def test_override_requires_justification_and_is_audited(deliberation):
     call, chair, apps = deliberation
     with pytest.raises(HubError, match="justification"):
         selection.record_override(call, chair.user, apps[0], kind=Override.Kind.EXCLUDE, justification="  ")
-    selection.record_override(call, chair.user, apps[0], kind=Override.Kind.EXCLUDE,
-                              justification="Pratique déjà financée par ailleurs (vote 12 pour, 2 contre).")
+    selection.record_override(
+        call,
+        chair.user,
+        apps[0],
+        kind=Override.Kind.EXCLUDE,
+        justification="Pratique déjà financée par ailleurs (vote 12 pour, 2 contre).",
+    )
     event = AuditEvent.objects.get(verb="selection.override")
     assert event.payload["justification"].startswith("Pratique déjà financée")
     result = selection.run_selection(call, chair.user).result
@@ -165,8 +180,9 @@ def test_conflicted_expert_cannot_vote_on_a_tie(deliberation):
     voter = b.make_expert("voter", call)
     b.declare(voter, apps[1])
     with pytest.raises(ConflictOfInterest):
-        selection.record_tie_vote(call, chair.user, apps[1], position=1, minutes="Vote à main levée.",
-                                  voters=[voter, chair])
+        selection.record_tie_vote(
+            call, chair.user, apps[1], position=1, minutes="Vote à main levée.", voters=[voter, chair]
+        )
 
 
 def test_publish_writes_outcomes_listings_and_support_activities(deliberation, mailoutbox):
@@ -178,11 +194,18 @@ def test_publish_writes_outcomes_listings_and_support_activities(deliberation, m
     call.refresh_from_db()
     assert call.status == CallStatus.RESULTS_PUBLISHED
     outcomes = {a.pk: a.outcome.outcome for a in apps}
-    assert outcomes == {apps[0].pk: "laureate", apps[1].pk: "selected", apps[2].pk: "not_retained",
-                        apps[3].pk: "listed"}
+    assert outcomes == {
+        apps[0].pk: "laureate",
+        apps[1].pk: "selected",
+        apps[2].pk: "not_retained",
+        apps[3].pk: "listed",
+    }
     assert apps[0].outcome.path.code == "emergence"
-    assert set(PublicListing.objects.values_list("application_id", flat=True)) == {apps[0].pk, apps[1].pk,
-                                                                                    apps[3].pk}
+    assert set(PublicListing.objects.values_list("application_id", flat=True)) == {
+        apps[0].pk,
+        apps[1].pk,
+        apps[3].pk,
+    }
     assert SupportActivity.objects.filter(application=apps[0]).count() == 5
     assert SupportActivity.objects.filter(application=apps[1]).count() == 4
     assert len(mailoutbox) == 4

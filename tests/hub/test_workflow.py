@@ -61,7 +61,9 @@ def test_call_transition_table_for_every_state_and_role(db):
 
 
 def test_invalid_transition_message_is_in_french(application):
-    with pytest.raises(InvalidTransition, match="Action impossible : la candidature est à l'état « Brouillon »"):
+    with pytest.raises(
+        InvalidTransition, match="Action impossible : la candidature est à l'état « Brouillon »"
+    ):
         transition_application(application, "declare_eligible", role="secretariat")
 
 
@@ -79,7 +81,11 @@ def test_announcing_freezes_the_grid_and_needs_a_theme(db):
     call.save()
     announce_call(call, user)
     call.refresh_from_db()
-    assert call.status == CallStatus.ANNOUNCED and call.grid_frozen_at and call.grid_hash == call.compute_grid_hash()
+    assert (
+        call.status == CallStatus.ANNOUNCED
+        and call.grid_frozen_at
+        and call.grid_hash == call.compute_grid_hash()
+    )
 
 
 def test_review_cannot_open_before_every_application_has_three_active_experts(db):

@@ -33,10 +33,15 @@ def test_request_gets_a_reference_and_a_follow_up_link(client, practice):
 def test_status_change_and_message_notify_the_requester(client, practice, member_client, team):
     saved, response = _send(client, practice)
     mail.outbox.clear()
-    answer = member_client.post(f"/espace-equipe/{team.slug}/demandes/", {
-        "request": saved.pk, "status": "en-cours", "note": "note interne",
-        "reply": "Nous vous appelons jeudi « vers 10 h ».",
-    })
+    answer = member_client.post(
+        f"/espace-equipe/{team.slug}/demandes/",
+        {
+            "request": saved.pk,
+            "status": "en-cours",
+            "note": "note interne",
+            "reply": "Nous vous appelons jeudi « vers 10 h ».",
+        },
+    )
     assert answer.status_code == 302
     message = mail.outbox[-1]
     assert message.to == ["camille@example.org"] and "en cours" in message.subject
@@ -46,14 +51,19 @@ def test_status_change_and_message_notify_the_requester(client, practice, member
     assertContains(page, "Nous vous appelons jeudi « vers 10 h ».")
     assertNotContains(page, "note interne")  # the team's note stays private
     mail.outbox.clear()
-    member_client.post(f"/espace-equipe/{team.slug}/demandes/", {"request": saved.pk, "status": "en-cours", "note": ""})
+    member_client.post(
+        f"/espace-equipe/{team.slug}/demandes/", {"request": saved.pk, "status": "en-cours", "note": ""}
+    )
     assert mail.outbox == []  # nothing changed for the requester, nothing sent
 
 
 def test_follow_up_link_can_be_sent_again_without_revealing_anything(client, practice):
     saved, _ = _send(client, practice)
     mail.outbox.clear()
-    for reference, email in ((saved.reference.lower(), "CAMILLE@example.org"), ("D-2000-00001", "x@example.org")):
+    for reference, email in (
+        (saved.reference.lower(), "CAMILLE@example.org"),
+        ("D-2000-00001", "x@example.org"),
+    ):
         response = client.post("/solliciter-un-appui/suivi/", {"reference": reference, "email": email})
         assertContains(response, "Si une demande correspond à cette référence")
     assert len(mail.outbox) == 1 and saved.follow_up_url() in mail.outbox[0].body

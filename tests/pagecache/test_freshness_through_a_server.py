@@ -131,15 +131,27 @@ def test_a_request_sent_through_the_form_reaches_the_team_and_the_requester_as_t
     sent = reader.submit(
         f"/solliciter-un-appui/pratique/{site['practice'].slug}/",
         {
-            "name": "Jeanne d'Arc", "email": "jeanne@example.org", "organisation": "CMP « L'Étoile »",
-            "role": "Infirmière", "departement_code": "13", "kind": "formation", "consent": "on",
-            "message": "Nous voulons l'appliquer \"vite\" & bien.",
+            "name": "Jeanne d'Arc",
+            "email": "jeanne@example.org",
+            "organisation": "CMP « L'Étoile »",
+            "role": "Infirmière",
+            "departement_code": "13",
+            "kind": "formation",
+            "consent": "on",
+            "message": 'Nous voulons l\'appliquer "vite" & bien.',
         },
     )
-    assert sent.status == 200 and "/solliciter-un-appui/suivi/" in sent.url, sent.text[:3000]  # its follow-up page
+    assert sent.status == 200 and "/solliciter-un-appui/suivi/" in sent.url, sent.text[
+        :3000
+    ]  # its follow-up page
     to_team = next(m for m in mail.outbox if "jeanne@example.org" not in m.to)
     receipt = next(m for m in mail.outbox if "jeanne@example.org" in m.to)
-    for text in ("Jeanne d'Arc", "CMP « L'Étoile »", "Nous voulons l'appliquer \"vite\" & bien.", "Un chez soi d'abord"):
+    for text in (
+        "Jeanne d'Arc",
+        "CMP « L'Étoile »",
+        'Nous voulons l\'appliquer "vite" & bien.',
+        "Un chez soi d'abord",
+    ):
         assert text in to_team.body, text
     assert "Jeanne d'Arc" in receipt.body and "Équipe DIHAL" in receipt.body
     for message in (to_team, receipt):

@@ -28,7 +28,9 @@ def fetch(client, url):
     return response, response.content.decode()
 
 
-def test_second_anonymous_visit_is_served_from_the_cache_without_queries(client, practice, django_assert_num_queries):
+def test_second_anonymous_visit_is_served_from_the_cache_without_queries(
+    client, practice, django_assert_num_queries
+):
     first, _ = fetch(client, practice.url)
     assert first["X-Cache"] == "MISS" and "public" in first["Cache-Control"]
     with django_assert_num_queries(0):
@@ -40,7 +42,13 @@ def test_a_cached_page_keeps_the_security_and_language_headers_of_the_rendered_p
     first, _ = fetch(client, practice.url)
     second, _ = fetch(client, practice.url)
     assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
-    for header in ("X-Frame-Options", "Content-Language", "Content-Type", "X-Content-Type-Options", "Referrer-Policy"):
+    for header in (
+        "X-Frame-Options",
+        "Content-Language",
+        "Content-Type",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+    ):
         assert second.get(header) == first.get(header) and second.get(header), header
     assert "Set-Cookie" not in second and second["ETag"] == first["ETag"]
 
@@ -118,8 +126,18 @@ def test_editing_the_evidence_scale_updates_every_page_showing_a_grade(client, p
 def test_editing_the_help_lines_updates_the_help_page(client, home):
     fetch(client, reverse("help"))
     settings = HelpSettings.for_site(home.get_site())
-    settings.lines = [("line", {"name": "Fil Santé Jeunes", "number": "0 800 235 236", "tel": "0800235236",
-                                "hours": "7 j/7, de 9 h à 23 h", "description": "Pour les 12 à 25 ans."})]
+    settings.lines = [
+        (
+            "line",
+            {
+                "name": "Fil Santé Jeunes",
+                "number": "0 800 235 236",
+                "tel": "0800235236",
+                "hours": "7 j/7, de 9 h à 23 h",
+                "description": "Pour les 12 à 25 ans.",
+            },
+        )
+    ]
     settings.save()
     assert 'href="tel:0800235236"' in fetch(client, reverse("help"))[1]
 
@@ -147,8 +165,9 @@ def test_responses_get_an_etag(client, practice):
     assert client.get(practice.url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
-def test_browsers_accepting_gzip_get_a_compressed_copy_kept_beside_the_plain_one(client, practice,
-                                                                                    django_assert_num_queries):
+def test_browsers_accepting_gzip_get_a_compressed_copy_kept_beside_the_plain_one(
+    client, practice, django_assert_num_queries
+):
     import gzip
 
     plain, html = fetch(client, practice.url)
@@ -158,12 +177,16 @@ def test_browsers_accepting_gzip_get_a_compressed_copy_kept_beside_the_plain_one
     assert (plain["X-Cache"], first["X-Cache"], second["X-Cache"]) == ("MISS", "MISS", "HIT")
     assert second["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
     assert gzip.decompress(second.content).decode() == html
-    assert len(second.content) < len(html.encode()) / 2 and second["Content-Length"] == str(len(second.content))
+    assert len(second.content) < len(html.encode()) / 2 and second["Content-Length"] == str(
+        len(second.content)
+    )
     for response in (plain, second):
         assert "Accept-Encoding" in response["Vary"]  # a CDN keeps the two copies apart
     assert second["ETag"] != plain["ETag"]
-    assert client.get(practice.url, HTTP_ACCEPT_ENCODING="gzip",
-                      HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 304
+    assert (
+        client.get(practice.url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=second["ETag"]).status_code
+        == 304
+    )
 
 
 def test_publishing_purges_the_compressed_copy_too(client, practice):
@@ -174,7 +197,9 @@ def test_publishing_purges_the_compressed_copy_too(client, practice):
     page.title = "Titre compressé revu"
     page.save_revision().publish()
     response = client.get(practice.url, HTTP_ACCEPT_ENCODING="gzip")
-    assert response["X-Cache"] == "MISS" and "Titre compressé revu" in gzip.decompress(response.content).decode()
+    assert (
+        response["X-Cache"] == "MISS" and "Titre compressé revu" in gzip.decompress(response.content).decode()
+    )
 
 
 def test_forms_are_compressed_too_but_never_cached(client, practice):
@@ -227,8 +252,10 @@ def caching_proxy(settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                  "LOCATION": f"http://127.0.0.1:{server.server_address[1]}"},
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+        },
     }
     yield received
     server.shutdown()

@@ -34,7 +34,9 @@ def test_after_a_new_release_pages_cards_and_menus_are_rendered_again(client, pr
     release("version-2")
     assert core.fragment_key("card") != card_key
     response = client.get(theme.url)
-    assert response["X-Cache"] == "MISS" and practice.title.replace("'", "&#x27;") in response.content.decode()
+    assert (
+        response["X-Cache"] == "MISS" and practice.title.replace("'", "&#x27;") in response.content.decode()
+    )
 
 
 def test_without_a_release_id_the_release_is_a_digest_of_what_the_process_runs(settings):
@@ -45,13 +47,17 @@ def test_without_a_release_id_the_release_is_a_digest_of_what_the_process_runs(s
     assert core.release() == first and len(first) == 12
 
 
-@pytest.mark.parametrize("host", ["localhost", "localhost:8000", "127.0.0.1:8000", "alias.example.org", "[::1]:8443"])
+@pytest.mark.parametrize(
+    "host", ["localhost", "localhost:8000", "127.0.0.1:8000", "alias.example.org", "[::1]:8443"]
+)
 def test_the_cache_finds_the_same_site_as_wagtail_for_any_host(db, home, host):
     from wagtail.models import Page
 
     from parcours.models import HomePage
 
-    other = Page.get_first_root_node().add_child(instance=HomePage(title="Autre site", slug="autre", intro="Essai."))
+    other = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Autre site", slug="autre", intro="Essai.")
+    )
     Site.objects.create(hostname="alias.example.org", port=80, root_page=other, is_default_site=False)
     request = RequestFactory().get("/", HTTP_HOST=host)
     assert core.site_id_for(request) == Site.find_for_request(request).pk

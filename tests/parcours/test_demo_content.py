@@ -44,8 +44,16 @@ def test_demo_has_both_parcours_with_all_ten_themes(demo):
     assert kinds == {"parcours-de-vie": "vie", "parcours-de-soins": "soins"}
     slugs = set(ThemePage.objects.live().values_list("slug", flat=True))
     assert slugs == {
-        "le-logement", "le-travail", "les-droits", "la-vie-affective-et-sexuelle", "les-loisirs", "la-citoyennete",
-        "les-conduites-addictives", "la-crise", "les-interventions-precoces", "le-retablissement",
+        "le-logement",
+        "le-travail",
+        "les-droits",
+        "la-vie-affective-et-sexuelle",
+        "les-loisirs",
+        "la-citoyennete",
+        "les-conduites-addictives",
+        "la-crise",
+        "les-interventions-precoces",
+        "le-retablissement",
     }
 
 
@@ -74,7 +82,16 @@ def test_demo_support_teams_use_reserved_contact_details(demo):
 
 
 def test_demo_evidence_scale_is_the_published_default(demo):
-    assert list(EvidenceLevel.objects.values_list("code", flat=True)) == ["A", "B", "C", "AE", "E", "0", "!", "?"]
+    assert list(EvidenceLevel.objects.values_list("code", flat=True)) == [
+        "A",
+        "B",
+        "C",
+        "AE",
+        "E",
+        "0",
+        "!",
+        "?",
+    ]
 
 
 def test_every_demo_page_answers_and_shows_its_title(demo, client):
@@ -83,7 +100,10 @@ def test_every_demo_page_answers_and_shows_its_title(demo, client):
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
-        assert page.title.replace("'", "&#x27;") in response.content.decode() or page.title in response.content.decode(), page.url
+        assert (
+            page.title.replace("'", "&#x27;") in response.content.decode()
+            or page.title in response.content.decode()
+        ), page.url
 
 
 def test_every_demo_support_team_sheet_answers(demo, client):
@@ -94,7 +114,13 @@ def test_every_demo_support_team_sheet_answers(demo, client):
 
 def test_demo_standard_pages_exist(demo):
     slugs = set(StandardPage.objects.live().values_list("slug", flat=True))
-    assert {"qui-sommes-nous", "mentions-legales", "accessibilite", "donnees-personnelles", "comprendre-les-niveaux-de-preuve"} <= slugs
+    assert {
+        "qui-sommes-nous",
+        "mentions-legales",
+        "accessibilite",
+        "donnees-personnelles",
+        "comprendre-les-niveaux-de-preuve",
+    } <= slugs
 
 
 def test_page_types_answer_in_the_same_number_of_queries_when_the_content_grows(demo, client):
@@ -104,8 +130,17 @@ def test_page_types_answer_in_the_same_number_of_queries_when_the_content_grows(
     from practices.models import SupportTeam
 
     team_url = SupportTeam.objects.get(slug="psycom").public_url
-    urls = ["/", "/parcours-de-vie/", "/parcours-de-vie/le-logement/", "/bonnes-pratiques/un-chez-soi-d-abord/",
-            "/equipes-d-appui/", team_url, "/actualites/", "/comprendre-les-niveaux-de-preuve/", "/bonnes-pratiques/"]
+    urls = [
+        "/",
+        "/parcours-de-vie/",
+        "/parcours-de-vie/le-logement/",
+        "/bonnes-pratiques/un-chez-soi-d-abord/",
+        "/equipes-d-appui/",
+        team_url,
+        "/actualites/",
+        "/comprendre-les-niveaux-de-preuve/",
+        "/bonnes-pratiques/",
+    ]
 
     def counts():
         result = {}

@@ -12,4 +12,7 @@ def test_demo_logins_are_printed_and_work(db, capsys):
     assert "http://127.0.0.1:8000/admin/" in out
     for _label, username, password in demo_logins():
         assert username in out and password in out
-        assert authenticate(RequestFactory().post("/compte/connexion/"), username=username, password=password) is not None
+        assert (
+            authenticate(RequestFactory().post("/compte/connexion/"), username=username, password=password)
+            is not None
+        )

@@ -22,15 +22,27 @@ def make_news(index, title, date, category="evenement", region_code=None, **fiel
     return factories.publish(
         index,
         NewsPage(
-            title=title, slug=factories.slugify(title), date=date, category=category,
-            region=Region.objects.get(code=region_code) if region_code else None, **fields,
+            title=title,
+            slug=factories.slugify(title),
+            date=date,
+            category=category,
+            region=Region.objects.get(code=region_code) if region_code else None,
+            **fields,
         ),
     )
 
 
 @pytest.mark.parametrize(
     "query",
-    ["", "a" * 2000, "<script>alert('x')</script>", "'; DROP TABLE wagtailcore_page; --", "logement OR 1=1", "%%%", "é" * 300],
+    [
+        "",
+        "a" * 2000,
+        "<script>alert('x')</script>",
+        "'; DROP TABLE wagtailcore_page; --",
+        "logement OR 1=1",
+        "%%%",
+        "é" * 300,
+    ],
 )
 def test_search_with_odd_input_returns_a_normal_page(client, practice, query):
     response = client.get("/recherche/", {"q": query})
@@ -60,20 +72,31 @@ def test_unknown_search_filter_is_ignored_with_a_message(client, practice):
 
 def test_search_filters_by_evidence_level_and_type(client, practice, practice_index):
     other_level = factories.make_level(code="C", name="Prometteuse", kind="promising", order=3)
-    other = factories.make_practice(practice_index, title="Logement accompagné", evidence_level=other_level,
-                                    summary="Un logement avec un suivi.")
+    other = factories.make_practice(
+        practice_index,
+        title="Logement accompagné",
+        evidence_level=other_level,
+        summary="Un logement avec un suivi.",
+    )
     by_level = client.get("/recherche/", {"q": "logement", "niveau": "C"}).content.decode()
-    assert f'href="{other.url}"' in by_level and f'href="{practice.url}"' not in by_level.split("Rechercher</h1>")[1]
+    assert (
+        f'href="{other.url}"' in by_level
+        and f'href="{practice.url}"' not in by_level.split("Rechercher</h1>")[1]
+    )
     by_type = client.get("/recherche/", {"q": "logement", "type": "theme"}).content.decode()
     assert f'href="{other.url}"' not in by_type
 
 
 def test_search_never_shows_unpublished_pages(client, practice_index, practice):
-    factories.make_practice(practice_index, title="Logement secret", summary="Logement en brouillon.", live=False)
+    factories.make_practice(
+        practice_index, title="Logement secret", summary="Logement en brouillon.", live=False
+    )
     assertNotContains(client.get("/recherche/", {"q": "logement"}), "Logement secret")
 
 
-def test_search_page_query_count_does_not_grow_with_results(client, practice, practice_index, django_assert_max_num_queries):
+def test_search_page_query_count_does_not_grow_with_results(
+    client, practice, practice_index, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -93,7 +116,9 @@ def test_news_index_filters_by_category_and_region(client, news_index):
     import datetime
 
     make_news(news_index, "Signature du PTSM", datetime.date(2026, 3, 1), category="ptsm", region_code="93")
-    make_news(news_index, "Congrès à Lille", datetime.date(2026, 4, 1), category="evenement", region_code="32")
+    make_news(
+        news_index, "Congrès à Lille", datetime.date(2026, 4, 1), category="evenement", region_code="32"
+    )
     html = client.get(news_index.url, {"categorie": "ptsm"}).content.decode()
     assert "Signature du PTSM" in html and "Congrès à Lille" not in html
     html = client.get(news_index.url, {"region": "32"}).content.decode()
@@ -149,8 +174,18 @@ def test_practice_page_has_canonical_open_graph_and_json_ld(client, practice):
 
 def test_help_lines_are_on_their_page_with_tel_links(client, home):
     settings = HelpSettings.for_site(home.get_site())
-    settings.lines = [("line", {"name": "Numéro national de prévention du suicide", "number": "3114", "tel": "3114",
-                                "hours": "24 h/24, 7 j/7", "description": "Des professionnels vous répondent."})]
+    settings.lines = [
+        (
+            "line",
+            {
+                "name": "Numéro national de prévention du suicide",
+                "number": "3114",
+                "tel": "3114",
+                "hours": "24 h/24, 7 j/7",
+                "description": "Des professionnels vous répondent.",
+            },
+        )
+    ]
     settings.save()
     response = client.get("/besoin-de-soutien/")
     assertContains(response, 'href="tel:3114"')

@@ -9,7 +9,9 @@ from practices.models import PracticePage, Publication, SupportTeam
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("redaction", "redaction@example.org", "motdepasse-solide-2026")
+    user = django_user_model.objects.create_superuser(
+        "redaction", "redaction@example.org", "motdepasse-solide-2026"
+    )
     client.force_login(user)
     return client
 
@@ -40,13 +42,27 @@ def edit_practice(client, page, **kwargs):
 
 
 def publication(**fields):
-    base = {"kind": "article", "authors": "Auteur A", "title": "Titre", "container": "", "year": "2016", "doi": "", "url": "", "lay_summary": ""}
+    base = {
+        "kind": "article",
+        "authors": "Auteur A",
+        "title": "Titre",
+        "container": "",
+        "year": "2016",
+        "doi": "",
+        "url": "",
+        "lay_summary": "",
+    }
     base.update(fields)
     return base
 
 
 def test_a_valid_edit_is_saved(editor_client, practice):
-    response = edit_practice(editor_client, practice, summary="Un résumé revu.", publications=[publication(doi="https://doi.org/10.1002/wps.20349")])
+    response = edit_practice(
+        editor_client,
+        practice,
+        summary="Un résumé revu.",
+        publications=[publication(doi="https://doi.org/10.1002/wps.20349")],
+    )
     assert response.status_code == 302
     revision = PracticePage.objects.get(pk=practice.pk).get_latest_revision_as_object()
     assert revision.summary == "Un résumé revu."
@@ -54,10 +70,18 @@ def test_a_valid_edit_is_saved(editor_client, practice):
 
 
 def test_publication_year_in_the_future_is_refused(editor_client, practice):
-    response = edit_practice(editor_client, practice, summary="Ne doit pas être enregistré.", publications=[publication(year="2999")])
+    response = edit_practice(
+        editor_client,
+        practice,
+        summary="Ne doit pas être enregistré.",
+        publications=[publication(year="2999")],
+    )
     assert response.status_code == 200
     assert "est dans le futur" in response.content.decode()
-    assert PracticePage.objects.get(pk=practice.pk).get_latest_revision_as_object().summary != "Ne doit pas être enregistré."
+    assert (
+        PracticePage.objects.get(pk=practice.pk).get_latest_revision_as_object().summary
+        != "Ne doit pas être enregistré."
+    )
 
 
 def test_malformed_doi_is_refused(editor_client, practice):
@@ -142,7 +166,9 @@ def team_post_data(team, *, practice_links):
 def test_support_team_start_year_before_1900_is_refused(editor_client, practice):
     team = SupportTeam.objects.get()
     url = reverse("wagtailsnippets_practices_supportteam:edit", args=[team.pk])
-    response = editor_client.post(url, team_post_data(team, practice_links=[{"practice": practice.pk, "start_year": "1850"}]))
+    response = editor_client.post(
+        url, team_post_data(team, practice_links=[{"practice": practice.pk, "start_year": "1850"}])
+    )
     assert response.status_code == 200
     assert "L&#x27;année de début doit être 1900 ou plus récente." in response.content.decode()
     assert team.practice_links.get().start_year != 1850
@@ -167,7 +193,9 @@ def test_admin_is_in_french(editor_client, practice):
 
 def test_editor_can_create_a_practice_in_the_admin(editor_client, practice_index):
     url = reverse("wagtailadmin_pages:add", args=["practices", "practicepage", practice_index.pk])
-    page = PracticePage(title="Dialogue ouvert", slug="dialogue-ouvert", summary="Parler ensemble avec la famille.")
+    page = PracticePage(
+        title="Dialogue ouvert", slug="dialogue-ouvert", summary="Parler ensemble avec la famille."
+    )
     response = editor_client.post(url, practice_post_data(page))
     assert response.status_code == 302
     assert PracticePage.objects.filter(slug="dialogue-ouvert").exists()

@@ -24,7 +24,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_home_page_accepts_only_the_site_sections(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {ParcoursIndexPage, StandardPage, NewsIndexPage, PracticeIndexPage, SupportTeamIndexPage}
+            HomePage,
+            {ParcoursIndexPage, StandardPage, NewsIndexPage, PracticeIndexPage, SupportTeamIndexPage},
         )
 
     def test_singletons_are_capped(self):

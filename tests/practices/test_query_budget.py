@@ -28,7 +28,9 @@ def grow_practice(practice, vie, n=20):
         factories.ThemePracticeLink.objects.create(theme=theme, practice=practice, sort_order=0)
 
 
-def test_practice_page_query_count_does_not_grow_with_its_content(client, practice, vie, django_assert_max_num_queries):
+def test_practice_page_query_count_does_not_grow_with_its_content(
+    client, practice, vie, django_assert_max_num_queries
+):
     before = count_queries(client, practice.url)
     grow_practice(practice, vie)
     after = count_queries(client, practice.url)
@@ -40,7 +42,9 @@ def test_practice_page_query_count_does_not_grow_with_its_content(client, practi
 def test_theme_page_query_count_does_not_grow_with_its_practices(client, practice, theme, practice_index):
     before = count_queries(client, theme.url)
     for i in range(20):
-        factories.make_practice(practice_index, title=f"Pratique {i}", theme=theme, evidence_level=practice.evidence_level)
+        factories.make_practice(
+            practice_index, title=f"Pratique {i}", theme=theme, evidence_level=practice.evidence_level
+        )
     after = count_queries(client, theme.url)
     assert after == before
 

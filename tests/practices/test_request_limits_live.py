@@ -9,8 +9,13 @@ from tests import factories
 from tests.live import Visitor
 
 FIELDS = {
-    "name": "Camille Martin", "email": "camille@example.org", "organisation": "CMP de démonstration",
-    "role": "Infirmière", "departement_code": "13", "kind": "formation", "consent": "on",
+    "name": "Camille Martin",
+    "email": "camille@example.org",
+    "organisation": "CMP de démonstration",
+    "role": "Infirmière",
+    "departement_code": "13",
+    "kind": "formation",
+    "consent": "on",
     "message": "Nous voulons mettre en place cette pratique.",
 }
 
@@ -56,6 +61,8 @@ def test_behind_the_load_balancer_each_reader_has_their_own_limit(form_url, sett
         reply = visitor.submit(url, {**FIELDS, "email": f"lecteur{n}@example.org"}, follow=True)
         assert "/solliciter-un-appui/suivi/" in reply.url, reply.url
     assert TrainingRequest.objects.count() == 3
-    crowd = Visitor(base, headers={"X-Forwarded-For": "203.0.113.1"})  # the first reader again, another address
+    crowd = Visitor(
+        base, headers={"X-Forwarded-For": "203.0.113.1"}
+    )  # the first reader again, another address
     reply = crowd.submit(url, {**FIELDS, "email": "autre@example.org"}, follow=True)
     assert "beaucoup de demandes" in reply.text

@@ -1,6 +1,5 @@
 """Who may do what (the README's table), the practice workflow, the team space and the login."""
 
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -25,8 +24,13 @@ def site(practice, home, team_index):
     standard = factories.make_standard(home, title="Qui sommes-nous ?")
     roles.apply_page_roles(home)
     other_team = factories.make_team(name="Autre équipe", email="autre@example.org")
-    return {"practice": practice, "standard": standard, "team": SupportTeam.objects.get(name="Équipe DIHAL"),
-            "other_team": other_team, "home": home}
+    return {
+        "practice": practice,
+        "standard": standard,
+        "team": SupportTeam.objects.get(name="Équipe DIHAL"),
+        "other_team": other_team,
+        "home": home,
+    }
 
 
 @pytest.fixture
@@ -57,14 +61,62 @@ def get_status(client, user, url):
 
 # role × action → allowed? (the README's table, « Qui peut faire quoi »)
 MATRIX = {
-    "accéder à l'administration": {"anonyme": False, "editeur": True, "comite": True, "equipe": False, "admin": True},
-    "modifier une bonne pratique": {"anonyme": False, "editeur": True, "comite": True, "equipe": False, "admin": False},
-    "modifier une page simple": {"anonyme": False, "editeur": True, "comite": False, "equipe": False, "admin": False},
-    "gérer les équipes d'appui": {"anonyme": False, "editeur": True, "comite": False, "equipe": False, "admin": False},
-    "gérer les utilisateurs": {"anonyme": False, "editeur": False, "comite": False, "equipe": False, "admin": True},
-    "modifier les réglages": {"anonyme": False, "editeur": False, "comite": False, "equipe": False, "admin": True},
-    "modifier sa fiche d'équipe": {"anonyme": False, "editeur": False, "comite": False, "equipe": True, "admin": False},
-    "voir les demandes de son équipe": {"anonyme": False, "editeur": False, "comite": False, "equipe": True, "admin": False},
+    "accéder à l'administration": {
+        "anonyme": False,
+        "editeur": True,
+        "comite": True,
+        "equipe": False,
+        "admin": True,
+    },
+    "modifier une bonne pratique": {
+        "anonyme": False,
+        "editeur": True,
+        "comite": True,
+        "equipe": False,
+        "admin": False,
+    },
+    "modifier une page simple": {
+        "anonyme": False,
+        "editeur": True,
+        "comite": False,
+        "equipe": False,
+        "admin": False,
+    },
+    "gérer les équipes d'appui": {
+        "anonyme": False,
+        "editeur": True,
+        "comite": False,
+        "equipe": False,
+        "admin": False,
+    },
+    "gérer les utilisateurs": {
+        "anonyme": False,
+        "editeur": False,
+        "comite": False,
+        "equipe": False,
+        "admin": True,
+    },
+    "modifier les réglages": {
+        "anonyme": False,
+        "editeur": False,
+        "comite": False,
+        "equipe": False,
+        "admin": True,
+    },
+    "modifier sa fiche d'équipe": {
+        "anonyme": False,
+        "editeur": False,
+        "comite": False,
+        "equipe": True,
+        "admin": False,
+    },
+    "voir les demandes de son équipe": {
+        "anonyme": False,
+        "editeur": False,
+        "comite": False,
+        "equipe": True,
+        "admin": False,
+    },
 }
 
 
@@ -73,9 +125,13 @@ def action_url(action, site):
         "accéder à l'administration": reverse("wagtailadmin_home"),
         "modifier une bonne pratique": reverse("wagtailadmin_pages:edit", args=[site["practice"].pk]),
         "modifier une page simple": reverse("wagtailadmin_pages:edit", args=[site["standard"].pk]),
-        "gérer les équipes d'appui": reverse("wagtailsnippets_practices_supportteam:edit", args=[site["team"].pk]),
+        "gérer les équipes d'appui": reverse(
+            "wagtailsnippets_practices_supportteam:edit", args=[site["team"].pk]
+        ),
         "gérer les utilisateurs": reverse("wagtailusers_users:index"),
-        "modifier les réglages": reverse("wagtailsettings:edit", args=["parcours", "helpsettings", site["home"].get_site().pk]),
+        "modifier les réglages": reverse(
+            "wagtailsettings:edit", args=["parcours", "helpsettings", site["home"].get_site().pk]
+        ),
         "modifier sa fiche d'équipe": reverse("practices:team-sheet-edit", args=[site["team"].slug]),
         "voir les demandes de son équipe": reverse("practices:team-requests", args=[site["team"].slug]),
     }[action]
@@ -94,12 +150,23 @@ def test_permission_matrix(client, site, users, action, role):
 @pytest.mark.parametrize("role", ["editeur", "comite", "equipe", "admin"])
 def test_nobody_reaches_another_team_s_space(client, site, users, role):
     for name in ("team-sheet-edit", "team-requests"):
-        assert get_status(client, users[role], reverse(f"practices:{name}", args=[site["other_team"].slug])) == 404
+        assert (
+            get_status(client, users[role], reverse(f"practices:{name}", args=[site["other_team"].slug]))
+            == 404
+        )
 
 
 def test_groups_and_workflows_exist_on_a_fresh_install(db):
-    assert set(Group.objects.values_list("name", flat=True)) >= {roles.EDITORS, roles.COMMITTEE, roles.TEAM_MEMBERS, roles.ADMINISTRATORS}
-    assert set(Workflow.objects.values_list("name", flat=True)) >= {roles.SCIENTIFIC_WORKFLOW, roles.EDITORIAL_WORKFLOW}
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        roles.EDITORS,
+        roles.COMMITTEE,
+        roles.TEAM_MEMBERS,
+        roles.ADMINISTRATORS,
+    }
+    assert set(Workflow.objects.values_list("name", flat=True)) >= {
+        roles.SCIENTIFIC_WORKFLOW,
+        roles.EDITORIAL_WORKFLOW,
+    }
 
 
 def test_practices_follow_the_scientific_workflow_and_other_pages_the_editorial_one(site):
@@ -126,7 +193,10 @@ def test_full_practice_workflow_submit_reject_resubmit_approve_publish(client, s
     revision = page.save_revision(user=editor)
     workflow = page.get_workflow()
     state = workflow.start(page, editor)
-    assert Page.objects.get(pk=page.pk).specific.evidence_justification != "<p>Nouvelle justification à valider.</p>"
+    assert (
+        Page.objects.get(pk=page.pk).specific.evidence_justification
+        != "<p>Nouvelle justification à valider.</p>"
+    )
     # The committee rejects it with a comment.
     task_state = state.current_task_state
     task_state.task.specific.on_action(task_state, committee, "reject", comment="Citez l'essai canadien.")
@@ -141,7 +211,10 @@ def test_full_practice_workflow_submit_reject_resubmit_approve_publish(client, s
     task_state.task.specific.on_action(task_state, committee, "approve", comment="")
     state.refresh_from_db()
     assert state.status == state.STATUS_APPROVED
-    assert Page.objects.get(pk=page.pk).specific.evidence_justification == "<p>Nouvelle justification à valider.</p>"
+    assert (
+        Page.objects.get(pk=page.pk).specific.evidence_justification
+        == "<p>Nouvelle justification à valider.</p>"
+    )
     assert revision.pk
 
 
@@ -158,9 +231,18 @@ def test_team_member_updates_the_phone_it_is_live_with_a_revision_and_editors_ar
     team = site["team"]
     client.force_login(users["equipe"])
     url = reverse("practices:team-sheet-edit", args=[team.slug])
-    data = {"address": "", "postcode": "75001", "city": "Paris", "phone": "01 99 00 55 66", "email": "equipe@example.org",
-            "website": "", "offers_training": "on", "departement_code": "75", "technical_sheet_text": "Formations de deux jours.",
-            **contact_management(0, 0)}
+    data = {
+        "address": "",
+        "postcode": "75001",
+        "city": "Paris",
+        "phone": "01 99 00 55 66",
+        "email": "equipe@example.org",
+        "website": "",
+        "offers_training": "on",
+        "departement_code": "75",
+        "technical_sheet_text": "Formations de deux jours.",
+        **contact_management(0, 0),
+    }
     response = client.post(url, data)
     assert response.status_code == 302
     team.refresh_from_db()
@@ -171,11 +253,20 @@ def test_team_member_updates_the_phone_it_is_live_with_a_revision_and_editors_ar
     assert "editeur@example.org" in [a for m in mail.outbox for a in m.to]
 
 
-def test_a_team_website_typed_without_https_is_saved_with_it_and_a_bad_one_is_shown_again(client, site, users):
+def test_a_team_website_typed_without_https_is_saved_with_it_and_a_bad_one_is_shown_again(
+    client, site, users
+):
     team = site["team"]
     client.force_login(users["equipe"])
-    data = {"postcode": "75001", "city": "Paris", "phone": "01 99 00 55 66", "email": "equipe@example.org",
-            "website": "www.example.org/equipe", "departement_code": "75", **contact_management(0, 0)}
+    data = {
+        "postcode": "75001",
+        "city": "Paris",
+        "phone": "01 99 00 55 66",
+        "email": "equipe@example.org",
+        "website": "www.example.org/equipe",
+        "departement_code": "75",
+        **contact_management(0, 0),
+    }
     response = client.post(reverse("practices:team-sheet-edit", args=[team.slug]), data)
     assert response.status_code == 302
     team.refresh_from_db()
@@ -192,7 +283,10 @@ def test_a_team_website_typed_without_https_is_saved_with_it_and_a_bad_one_is_sh
     "upload, message",
     [
         (("fiche.pdf", b"ceci n'est pas un pdf"), "Ce fichier n&#x27;est pas un PDF"),
-        (("fiche.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024 + 1) + b"\n%%EOF"), "Le fichier est trop lourd"),
+        (
+            ("fiche.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024 + 1) + b"\n%%EOF"),
+            "Le fichier est trop lourd",
+        ),
         (("image.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100), "Ce fichier n&#x27;est pas un PDF"),
     ],
 )
@@ -201,9 +295,14 @@ def test_team_sheet_refuses_bad_pdfs_and_keeps_the_typed_values(client, site, us
 
     client.force_login(users["equipe"])
     url = reverse("practices:team-sheet-edit", args=[site["team"].slug])
-    data = {"city": "Marseille", "phone": "01 99 00 77 88", "departement_code": "13", "postcode": "13001",
-            "technical_sheet_pdf": SimpleUploadedFile(upload[0], upload[1], content_type="application/pdf"),
-            **contact_management(0, 0)}
+    data = {
+        "city": "Marseille",
+        "phone": "01 99 00 77 88",
+        "departement_code": "13",
+        "postcode": "13001",
+        "technical_sheet_pdf": SimpleUploadedFile(upload[0], upload[1], content_type="application/pdf"),
+        **contact_management(0, 0),
+    }
     response = client.post(url, data)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -217,10 +316,19 @@ def test_a_real_pdf_is_stored_under_a_generated_name(client, site, users):
 
     client.force_login(users["equipe"])
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    data = {"city": "Paris", "phone": "01 99 00 12 34", "departement_code": "75", "postcode": "75001",
-            "technical_sheet_pdf": SimpleUploadedFile("Mon fichier <script>.pdf", pdf, content_type="application/pdf"),
-            **contact_management(0, 0)}
-    assert client.post(reverse("practices:team-sheet-edit", args=[site["team"].slug]), data).status_code == 302
+    data = {
+        "city": "Paris",
+        "phone": "01 99 00 12 34",
+        "departement_code": "75",
+        "postcode": "75001",
+        "technical_sheet_pdf": SimpleUploadedFile(
+            "Mon fichier <script>.pdf", pdf, content_type="application/pdf"
+        ),
+        **contact_management(0, 0),
+    }
+    assert (
+        client.post(reverse("practices:team-sheet-edit", args=[site["team"].slug]), data).status_code == 302
+    )
     site["team"].refresh_from_db()
     name = site["team"].technical_sheet_document.file.name
     assert name.startswith("documents/fiche-technique-") and "script" not in name
@@ -228,8 +336,15 @@ def test_a_real_pdf_is_stored_under_a_generated_name(client, site, users):
 
 def test_team_member_updates_the_status_of_a_request(client, site, users):
     request = TrainingRequest.objects.create(
-        team=site["team"], name="Alex", email="alex@example.org", organisation="CMP", role="Cadre",
-        departement=site["team"].departement, kind="formation", message="Bonjour", consent=True,
+        team=site["team"],
+        name="Alex",
+        email="alex@example.org",
+        organisation="CMP",
+        role="Cadre",
+        departement=site["team"].departement,
+        kind="formation",
+        message="Bonjour",
+        consent=True,
     )
     client.force_login(users["equipe"])
     url = reverse("practices:team-requests", args=[site["team"].slug])
@@ -267,7 +382,9 @@ def test_dashboard_lists_overdue_reviews_and_stale_team_sheets(client, site, use
     practice = site["practice"].specific
     practice.next_review_on = datetime.date(2020, 1, 1)
     practice.save_revision().publish()
-    SupportTeam.objects.filter(pk=site["other_team"].pk).update(updated_at=timezone.now() - datetime.timedelta(days=400))
+    SupportTeam.objects.filter(pk=site["other_team"].pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=400)
+    )
     client.force_login(users["editeur"])
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "révision prévue le 1 janvier 2020" in html
@@ -276,16 +393,35 @@ def test_dashboard_lists_overdue_reviews_and_stale_team_sheets(client, site, use
 
 def test_editors_see_every_request_in_the_admin_and_counts_per_team_and_practice(client, site, users):
     TrainingRequest.objects.create(
-        team=site["team"], practice=site["practice"], name="Sam", email="sam@example.org", organisation="CMP", role="Cadre",
-        departement=site["team"].departement, kind="formation", message="Bonjour", consent=True, status="realisee",
+        team=site["team"],
+        practice=site["practice"],
+        name="Sam",
+        email="sam@example.org",
+        organisation="CMP",
+        role="Cadre",
+        departement=site["team"].departement,
+        kind="formation",
+        message="Bonjour",
+        consent=True,
+        status="realisee",
     )
     client.force_login(users["editeur"])
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Par bonne pratique" in dashboard
-    assert f'<th scope="row">{site["practice"].title}</th><td>1</td><td>1</td>'.replace("'", "&#x27;") in dashboard
+    assert (
+        f'<th scope="row">{site["practice"].title}</th><td>1</td><td>1</td>'.replace("'", "&#x27;")
+        in dashboard
+    )
     TrainingRequest.objects.create(
-        team=site["other_team"], name="Alex", email="alex@example.org", organisation="CMP des Lilas", role="Cadre",
-        departement=site["team"].departement, kind="formation", message="Bonjour", consent=True,
+        team=site["other_team"],
+        name="Alex",
+        email="alex@example.org",
+        organisation="CMP des Lilas",
+        role="Cadre",
+        departement=site["team"].departement,
+        kind="formation",
+        message="Bonjour",
+        consent=True,
     )
     client.force_login(users["editeur"])
     html = client.get(reverse("wagtailsnippets_practices_trainingrequest:list")).content.decode()
@@ -308,29 +444,55 @@ def test_scheduled_publishing_goes_live_with_the_periodic_command(client, site):
 
 
 def contact_management(total, initial):
-    return {"contacts-TOTAL_FORMS": str(total), "contacts-INITIAL_FORMS": str(initial),
-            "contacts-MIN_NUM_FORMS": "0", "contacts-MAX_NUM_FORMS": "1000"}
+    return {
+        "contacts-TOTAL_FORMS": str(total),
+        "contacts-INITIAL_FORMS": str(initial),
+        "contacts-MIN_NUM_FORMS": "0",
+        "contacts-MAX_NUM_FORMS": "1000",
+    }
 
 
 def test_team_member_adds_a_contact_person_and_it_is_on_the_public_sheet(client, site, users):
     team = site["team"]
     client.force_login(users["equipe"])
-    data = {"city": "Paris", "phone": "01 99 00 12 34", "departement_code": "75", "postcode": "75001",
-            **contact_management(1, 0), "contacts-0-name": "Contact de démonstration", "contacts-0-role": "Formatrice",
-            "contacts-0-email": "formation@example.org", "contacts-0-phone": "01 99 00 11 22"}
+    data = {
+        "city": "Paris",
+        "phone": "01 99 00 12 34",
+        "departement_code": "75",
+        "postcode": "75001",
+        **contact_management(1, 0),
+        "contacts-0-name": "Contact de démonstration",
+        "contacts-0-role": "Formatrice",
+        "contacts-0-email": "formation@example.org",
+        "contacts-0-phone": "01 99 00 11 22",
+    }
     assert client.post(reverse("practices:team-sheet-edit", args=[team.slug]), data).status_code == 302
     html = client.get(team.public_url).content.decode()
     assert "Formatrice" in html and 'href="tel:+33199001122"' in html
-    assert SupportTeam.objects.get(pk=team.pk).latest_revision.content["contacts"][0]["name"] == "Contact de démonstration"
+    assert (
+        SupportTeam.objects.get(pk=team.pk).latest_revision.content["contacts"][0]["name"]
+        == "Contact de démonstration"
+    )
 
 
 def test_a_bad_contact_email_is_refused_and_nothing_is_lost(client, site, users):
     client.force_login(users["equipe"])
-    data = {"city": "Paris", "phone": "01 99 00 33 44", "departement_code": "75", "postcode": "75001",
-            **contact_management(1, 0), "contacts-0-name": "Dominique", "contacts-0-email": "pas-une-adresse"}
+    data = {
+        "city": "Paris",
+        "phone": "01 99 00 33 44",
+        "departement_code": "75",
+        "postcode": "75001",
+        **contact_management(1, 0),
+        "contacts-0-name": "Dominique",
+        "contacts-0-email": "pas-une-adresse",
+    }
     response = client.post(reverse("practices:team-sheet-edit", args=[site["team"].slug]), data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Cette adresse électronique n&#x27;est pas valide." in html and "Dominique" in html and "01 99 00 33 44" in html
+    assert (
+        "Cette adresse électronique n&#x27;est pas valide." in html
+        and "Dominique" in html
+        and "01 99 00 33 44" in html
+    )
     site["team"].refresh_from_db()
     assert site["team"].phone == "01 99 00 12 34"

@@ -94,7 +94,10 @@ def test_the_full_text_match_is_read_from_its_index_even_for_a_common_word_on_po
     with CaptureQueriesContext(connection) as captured:
         list(Page.objects.live().search("logement", operator="and")[:10])
     sql = captured.captured_queries[-1]["sql"]
-    assert 'lilith_search_document("wagtailsearch_indexentry"."title", "wagtailsearch_indexentry"."body") @@' in sql
+    assert (
+        'lilith_search_document("wagtailsearch_indexentry"."title", "wagtailsearch_indexentry"."body") @@'
+        in sql
+    )
 
     with connection.cursor() as cursor:
         # 3,000 entries with long bodies, one in three about housing.

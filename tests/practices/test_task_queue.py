@@ -37,7 +37,9 @@ def run_worker():
 
 
 def notification_tasks():
-    return DBTaskResult.objects.filter(task_path="practices.tasks.notify_training_request").order_by("enqueued_at")
+    return DBTaskResult.objects.filter(task_path="practices.tasks.notify_training_request").order_by(
+        "enqueued_at"
+    )
 
 
 def test_a_request_waits_in_the_queue_and_the_worker_sends_both_emails(client, practice):
@@ -63,7 +65,9 @@ def test_a_mail_failure_is_retried_by_the_worker_after_a_delay(client, practice,
     run_worker()
 
     first, retry = notification_tasks()
-    assert first.status == "FAILED" and "envoi n° 1 impossible" in first.exception_class_path + first.traceback
+    assert (
+        first.status == "FAILED" and "envoi n° 1 impossible" in first.exception_class_path + first.traceback
+    )
     assert retry.status == "READY" and retry.args_kwargs["kwargs"] == {"attempt": 2}
     expected = before + datetime.timedelta(seconds=settings.NOTIFICATION_RETRY_DELAYS[0])
     assert abs((retry.run_after - expected).total_seconds()) < 30
@@ -115,9 +119,18 @@ def test_a_team_sheet_change_reaches_the_editors_through_the_queue(client, pract
     member = django_user_model.objects.create_user("membre", "membre@example.org", "x" * 12)
     TeamMembership.objects.create(team=team, user=member)
     client.force_login(member)
-    data = {"address": "", "postcode": "75001", "city": "Paris", "phone": "01 99 00 55 66",
-            "email": "equipe@example.org", "website": "", "offers_training": "on", "departement_code": "75",
-            "technical_sheet_text": "Formations de deux jours.", **contact_management(0, 0)}
+    data = {
+        "address": "",
+        "postcode": "75001",
+        "city": "Paris",
+        "phone": "01 99 00 55 66",
+        "email": "equipe@example.org",
+        "website": "",
+        "offers_training": "on",
+        "departement_code": "75",
+        "technical_sheet_text": "Formations de deux jours.",
+        **contact_management(0, 0),
+    }
     response = client.post(f"/espace-equipe/{team.slug}/fiche/", data)
     assert response.status_code == 302
     assert not [m for m in mail.outbox if "Fiche mise à jour" in m.subject]

@@ -29,7 +29,8 @@ class PrivateRedis:
     def start(self):
         self.process = subprocess.Popen(
             [REDIS, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         for _ in range(100):
             try:
@@ -59,17 +60,23 @@ def site(live_server, settings, redis_server):
     from lilith.redis_cache import DegradingRedisCache
 
     factories.restore_migration_data()
-    settings.CACHES = {"default": {
-        "BACKEND": "lilith.redis_cache.DegradingRedisCache", "LOCATION": f"redis://127.0.0.1:{redis_server.port}/0",
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "lilith.redis_cache.DegradingRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{redis_server.port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
     DegradingRedisCache._down_until = 0.0
     settings.PAGE_CACHE_ENABLED = True
     home = factories.make_home()
     index = factories.make_practice_index(home)
     theme = factories.make_theme(factories.make_parcours(home))
     practice = factories.make_practice(index, theme=theme, evidence_level=factories.make_level())
-    yield {"url": live_server.url, "pages": ["/", practice.url, theme.url, "/recherche/?q=logement", "/compte/connexion/"]}
+    yield {
+        "url": live_server.url,
+        "pages": ["/", practice.url, theme.url, "/recherche/?q=logement", "/compte/connexion/"],
+    }
     DegradingRedisCache._down_until = 0.0
 
 
@@ -82,7 +89,11 @@ def test_with_redis_stopped_every_page_is_served_and_healthz_says_degraded(site,
         reply = reader.get(url)
         assert reply.status == 200, (url, reply.status)
     health = reader.get("/healthz")
-    assert health.status == 200 and '"cache": "unreachable"' in health.text and '"status": "degraded"' in health.text
+    assert (
+        health.status == 200
+        and '"cache": "unreachable"' in health.text
+        and '"status": "degraded"' in health.text
+    )
 
 
 def test_when_redis_comes_back_pages_are_cached_again(site, redis_server, settings):
@@ -110,6 +121,7 @@ from django.test import Client
 response = Client().get("/healthz", HTTP_HOST="127.0.0.1")
 print(response.status_code, response.content.decode())
 """,
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/absente", STATIC_ROOT=str(tmp_path),
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/absente",
+        STATIC_ROOT=str(tmp_path),
     )
     assert out.strip().splitlines()[-1].startswith('503 {"status": "error", "database": "unreachable"}')

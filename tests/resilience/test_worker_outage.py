@@ -30,8 +30,16 @@ def wait_for(predicate, seconds=60):
 
 def new_request(team, practice, n):
     return TrainingRequest.objects.create(
-        team=team, practice=practice, name=f"Personne {n}", email=f"p{n}@example.org", organisation="CMP",
-        role="Infirmière", kind="formation", message="Bonjour", consent=True, departement=factories.Departement.objects.get(code="13"),
+        team=team,
+        practice=practice,
+        name=f"Personne {n}",
+        email=f"p{n}@example.org",
+        organisation="CMP",
+        role="Infirmière",
+        kind="formation",
+        message="Bonjour",
+        consent=True,
+        departement=factories.Departement.objects.get(code="13"),
     )
 
 
@@ -43,19 +51,33 @@ def test_the_worker_comes_back_after_its_database_connection_is_cut(settings):
     home = factories.make_home()
     practice = factories.make_practice(factories.make_practice_index(home))
     team = factories.make_team(practice=practice)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lilith.settings.test", "TEST_TASKS_BACKEND": QUEUE["default"]["BACKEND"],
-           "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]}
-    worker = subprocess.Popen([sys.executable, "manage.py", "run_worker"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lilith.settings.test",
+        "TEST_TASKS_BACKEND": QUEUE["default"]["BACKEND"],
+        "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"],
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "run_worker"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         first = new_request(team, practice, 1)
         notify_training_request.enqueue(first.pk)
         assert wait_for(lambda: TrainingRequest.objects.get(pk=first.pk).notified_at is not None)
         with connection.cursor() as cursor:  # the blip: every other connection to this database is cut
-            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
         second = new_request(team, practice, 2)
         notify_training_request.enqueue(second.pk)
-        assert wait_for(lambda: TrainingRequest.objects.get(pk=second.pk).notified_at is not None), "worker dead"
+        assert wait_for(lambda: TrainingRequest.objects.get(pk=second.pk).notified_at is not None), (
+            "worker dead"
+        )
         assert worker.poll() is None  # still running
         assert TrainingRequest.objects.get(pk=second.pk).notification_attempts == 1  # sent once
     finally:

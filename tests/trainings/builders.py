@@ -24,21 +24,42 @@ def make_member(team: SupportTeam, username: str = "membre") -> object:
 
 
 def make_other_team(practice, name: str = "Autre équipe") -> SupportTeam:
-    team = SupportTeam.objects.create(name=name, host_organisation="Autre", city="Lyon", email="autre@example.org",
-                                      departement=Departement.objects.get(code="69"))
+    team = SupportTeam.objects.create(
+        name=name,
+        host_organisation="Autre",
+        city="Lyon",
+        email="autre@example.org",
+        departement=Departement.objects.get(code="69"),
+    )
     PracticeSupport.objects.create(team=team, practice=practice, start_year=2010)
     return team
 
 
-def make_session(practice, team=None, *, title: str = "Webinaire d'introduction", in_days: int = 10,
-                 kind: str = TrainingSession.Kind.WEBINAR, capacity: int | None = 2, **fields) -> TrainingSession:
+def make_session(
+    practice,
+    team=None,
+    *,
+    title: str = "Webinaire d'introduction",
+    in_days: int = 10,
+    kind: str = TrainingSession.Kind.WEBINAR,
+    capacity: int | None = 2,
+    **fields,
+) -> TrainingSession:
     starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=in_days)
     fields.setdefault("audience", "Équipes de secteur")
     if kind in (TrainingSession.Kind.IN_PERSON, TrainingSession.Kind.VISIT):
         fields.setdefault("town", "Marseille")
         fields.setdefault("departement", Departement.objects.get(code="13"))
-    return TrainingSession.objects.create(practice=practice, team=team, title=title, kind=kind, starts_at=starts,
-                                          ends_at=starts + datetime.timedelta(hours=2), capacity=capacity, **fields)
+    return TrainingSession.objects.create(
+        practice=practice,
+        team=team,
+        title=title,
+        kind=kind,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        capacity=capacity,
+        **fields,
+    )
 
 
 def session_form_data(practice_page, **overrides) -> dict[str, str]:
@@ -67,7 +88,13 @@ def session_form_data(practice_page, **overrides) -> dict[str, str]:
 
 
 def registration_data(**overrides) -> dict[str, str]:
-    data = {"name": "Camille d'Arc", "email": "camille@example.org", "organisation": "CMP « Les Tilleuls »",
-            "role": "Infirmière", "consent": "on", "website": ""}
+    data = {
+        "name": "Camille d'Arc",
+        "email": "camille@example.org",
+        "organisation": "CMP « Les Tilleuls »",
+        "role": "Infirmière",
+        "consent": "on",
+        "website": "",
+    }
     data.update(overrides)
     return data

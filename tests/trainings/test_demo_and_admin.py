@@ -18,15 +18,23 @@ from trainings.models import TrainingSession
 def test_demo_trainings_projects_and_application_load_once(db, client):
     call_command("load_demo", verbosity=0)
     call_command("load_trainings_demo", verbosity=0)
-    counts = (TrainingSession.objects.count(), ImplementationProject.objects.count(),
-              SupportTeamApplication.objects.count())
+    counts = (
+        TrainingSession.objects.count(),
+        ImplementationProject.objects.count(),
+        SupportTeamApplication.objects.count(),
+    )
     call_command("load_trainings_demo", verbosity=0)
-    assert (TrainingSession.objects.count(), ImplementationProject.objects.count(),
-            SupportTeamApplication.objects.count()) == counts
+    assert (
+        TrainingSession.objects.count(),
+        ImplementationProject.objects.count(),
+        SupportTeamApplication.objects.count(),
+    ) == counts
     assert counts[0] >= 5 and counts[1] >= 4 and counts[2] == 1
     assert not TrainingSession.objects.filter(is_demo=False).exists()
     assert SupportTeamApplication.objects.get().status == "deposee"
-    regions = set(ImplementationProject.objects.filter(is_public=True).values_list("departement__region", flat=True))
+    regions = set(
+        ImplementationProject.objects.filter(is_public=True).values_list("departement__region", flat=True)
+    )
     assert len(regions) >= 3
     assert TrainingSession.objects.coming().count() == counts[0]
     assertContains(client.get("/formations/"), "Webinaire")
@@ -41,10 +49,23 @@ def test_editor_creates_a_session_in_the_admin(client, practice):
     assert client.get(add).status_code == 200
     starts = timezone.localtime() + datetime.timedelta(days=5)
     data = {
-        "practice": practice.pk, "team": "", "title": "Formation des éditeurs", "kind": "presentiel",
-        "description": "", "starts_at": starts.strftime("%Y-%m-%d 09:00"), "ends_at": starts.strftime("%Y-%m-%d 17:00"),
-        "town": "Lyon", "departement": "", "online_url": "", "audience": "Tous", "prerequisites": "",
-        "capacity": "10", "is_free": "on", "cost": "", "registration_deadline": "", "replay_url": "",
+        "practice": practice.pk,
+        "team": "",
+        "title": "Formation des éditeurs",
+        "kind": "presentiel",
+        "description": "",
+        "starts_at": starts.strftime("%Y-%m-%d 09:00"),
+        "ends_at": starts.strftime("%Y-%m-%d 17:00"),
+        "town": "Lyon",
+        "departement": "",
+        "online_url": "",
+        "audience": "Tous",
+        "prerequisites": "",
+        "capacity": "10",
+        "is_free": "on",
+        "cost": "",
+        "registration_deadline": "",
+        "replay_url": "",
         "is_published": "on",
     }
     response = client.post(add, data)

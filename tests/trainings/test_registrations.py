@@ -28,7 +28,8 @@ def _ics(message) -> Calendar:
 
 
 def test_registration_confirms_with_an_ics_then_waiting_list_then_moves_up(
-        client, practice, team, django_capture_on_commit_callbacks):
+    client, practice, team, django_capture_on_commit_callbacks
+):
     session = builders.make_session(practice, team, capacity=1, online_url="https://example.org/salle")
     first = _register(client, session, django_capture_on_commit_callbacks)
     assert first.status_code == 302
@@ -37,7 +38,9 @@ def test_registration_confirms_with_an_ics_then_waiting_list_then_moves_up(
     status_page = client.get(first["Location"])
     assertContains(status_page, "Vous êtes inscrit.")
     confirmation = mail.outbox[-1]
-    assert confirmation.to == ["camille@example.org"] and "Votre inscription est confirmée." in confirmation.body
+    assert (
+        confirmation.to == ["camille@example.org"] and "Votre inscription est confirmée." in confirmation.body
+    )
     assert "Camille d'Arc" in confirmation.body and "&#x27;" not in confirmation.body  # read as written
     event = _ics(confirmation).walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == session.title
@@ -45,7 +48,9 @@ def test_registration_confirms_with_an_ics_then_waiting_list_then_moves_up(
     assert "https://example.org/salle" in str(event["DESCRIPTION"])  # the link goes to registrants only
     assert "https://example.org/salle" not in client.get(session.get_absolute_url()).content.decode()
 
-    second = _register(client, session, django_capture_on_commit_callbacks, name="Dominique", email="dom@example.org")
+    second = _register(
+        client, session, django_capture_on_commit_callbacks, name="Dominique", email="dom@example.org"
+    )
     waiting = Registration.objects.get(email="dom@example.org")
     assert waiting.status == "attente"
     assertContains(client.get(second["Location"]), "liste d'attente (rang 1)")
@@ -67,8 +72,9 @@ def test_registration_confirms_with_an_ics_then_waiting_list_then_moves_up(
     assert Registration.objects.filter(status="inscrit").count() == 1
 
 
-def test_the_same_person_registering_twice_is_told_and_not_duplicated(client, practice, team,
-                                                                      django_capture_on_commit_callbacks):
+def test_the_same_person_registering_twice_is_told_and_not_duplicated(
+    client, practice, team, django_capture_on_commit_callbacks
+):
     session = builders.make_session(practice, team, capacity=5)
     _register(client, session, django_capture_on_commit_callbacks)
     again = _register(client, session, django_capture_on_commit_callbacks, email="CAMILLE@example.org")
@@ -77,14 +83,17 @@ def test_the_same_person_registering_twice_is_told_and_not_duplicated(client, pr
     assert Registration.objects.count() == 1
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("name", "", "Indiquez votre nom et votre prénom."),
-    ("email", "pas-une-adresse", "Cette adresse électronique n&#x27;est pas valide"),
-    ("organisation", "x" * 100_000, "au plus 200 caractères"),
-    ("role", "a\x00b", "Le caractère nul n’est pas autorisé."),
-    ("consent", "", "Cochez la case pour accepter"),
-    ("website", "http://spam.example", "Votre inscription n&#x27;a pas pu être enregistrée."),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("name", "", "Indiquez votre nom et votre prénom."),
+        ("email", "pas-une-adresse", "Cette adresse électronique n&#x27;est pas valide"),
+        ("organisation", "x" * 100_000, "au plus 200 caractères"),
+        ("role", "a\x00b", "Le caractère nul n’est pas autorisé."),
+        ("consent", "", "Cochez la case pour accepter"),
+        ("website", "http://spam.example", "Votre inscription n&#x27;a pas pu être enregistrée."),
+    ],
+)
 def test_bad_input_on_the_registration_form_is_explained(client, practice, team, field, value, message):
     session = builders.make_session(practice, team)
     response = client.post(session.get_absolute_url(), builders.registration_data(**{field: value}))
@@ -95,8 +104,9 @@ def test_bad_input_on_the_registration_form_is_explained(client, practice, team,
 
 def test_html_typed_in_the_form_is_shown_as_text(client, practice, team):
     session = builders.make_session(practice, team)
-    response = client.post(session.get_absolute_url(),
-                           builders.registration_data(name="<script>alert(1)</script>", email="bad"))
+    response = client.post(
+        session.get_absolute_url(), builders.registration_data(name="<script>alert(1)</script>", email="bad")
+    )
     assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
     assert "<script>alert(1)" not in response.content.decode()
 
@@ -136,11 +146,18 @@ def test_reminder_the_day_before_is_sent_once(client, practice, team, django_cap
     assert Registration.objects.get().reminded_at is not None
 
 
-def test_team_marks_attendance_and_counts_appear(member_client, client, practice, team,
-                                                  django_capture_on_commit_callbacks):
+def test_team_marks_attendance_and_counts_appear(
+    member_client, client, practice, team, django_capture_on_commit_callbacks
+):
     session = builders.make_session(practice, team, capacity=2)
     for n in range(3):
-        _register(client, session, django_capture_on_commit_callbacks, email=f"p{n}@example.org", name=f"Personne {n}")
+        _register(
+            client,
+            session,
+            django_capture_on_commit_callbacks,
+            email=f"p{n}@example.org",
+            name=f"Personne {n}",
+        )
     present = Registration.objects.get(email="p0@example.org")
     url = f"/espace-equipe/{team.slug}/formations/{session.pk}/presences/"
     page = member_client.get(url)
@@ -152,8 +169,9 @@ def test_team_marks_attendance_and_counts_appear(member_client, client, practice
     assertContains(listing, "1 session · 2 inscrits · 1 présent")
 
 
-def test_old_registrations_are_anonymised_and_counts_kept(client, practice, team, settings,
-                                                          django_capture_on_commit_callbacks):
+def test_old_registrations_are_anonymised_and_counts_kept(
+    client, practice, team, settings, django_capture_on_commit_callbacks
+):
     session = builders.make_session(practice, team)
     _register(client, session, django_capture_on_commit_callbacks)
     Registration.objects.update(attended=True)

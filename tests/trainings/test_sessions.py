@@ -17,8 +17,9 @@ from trainings.models import TrainingSession
 NEW = "/espace-equipe/{slug}/formations/nouvelle/"
 
 
-def test_team_publishes_a_webinar_and_readers_see_it_at_once(member_client, client, team, practice, settings,
-                                                              django_capture_on_commit_callbacks):
+def test_team_publishes_a_webinar_and_readers_see_it_at_once(
+    member_client, client, team, practice, settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_ENABLED = True
     from django.test import Client
 
@@ -30,7 +31,11 @@ def test_team_publishes_a_webinar_and_readers_see_it_at_once(member_client, clie
         response = member_client.post(NEW.format(slug=team.slug), builders.session_form_data(practice))
     assert response.status_code == 302
     session = TrainingSession.objects.get()
-    assert session.team == team and session.is_online and session.title == "Webinaire : l'accueil « sans condition »"
+    assert (
+        session.team == team
+        and session.is_online
+        and session.title == "Webinaire : l'accueil « sans condition »"
+    )
     page = anonymous.get(practice.url)
     assertContains(page, "Se former")
     assertContains(page, "Webinaire : l&#x27;accueil « sans condition »")
@@ -55,19 +60,24 @@ def test_a_session_saved_twice_reads_back_unchanged(member_client, team, practic
     assert timezone.localtime(session.starts_at).strftime("%H:%M") == "14:00"  # Paris time kept
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("title", "", "Donnez un titre à la session."),
-    ("title", "x" * 100_000, "au plus 200 caractères"),
-    ("title", "nul\x00", "Le caractère nul n’est pas autorisé."),
-    ("kind", "", "Choisissez le type de session."),
-    ("kind", "<script>alert(1)</script>", "Sélectionnez un choix valide"),
-    ("starts_at", "demain", "Écrivez la date et l&#x27;heure ainsi"),
-    ("capacity", "beaucoup", "Écrivez un nombre de places, par exemple 20."),
-    ("online_url", "javascript:alert(1)", "Cette adresse web n&#x27;est pas valide"),
-    ("practice", "999999", "Choisissez une des bonnes pratiques de votre équipe."),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("title", "", "Donnez un titre à la session."),
+        ("title", "x" * 100_000, "au plus 200 caractères"),
+        ("title", "nul\x00", "Le caractère nul n’est pas autorisé."),
+        ("kind", "", "Choisissez le type de session."),
+        ("kind", "<script>alert(1)</script>", "Sélectionnez un choix valide"),
+        ("starts_at", "demain", "Écrivez la date et l&#x27;heure ainsi"),
+        ("capacity", "beaucoup", "Écrivez un nombre de places, par exemple 20."),
+        ("online_url", "javascript:alert(1)", "Cette adresse web n&#x27;est pas valide"),
+        ("practice", "999999", "Choisissez une des bonnes pratiques de votre équipe."),
+    ],
+)
 def test_bad_input_on_the_session_form_is_explained(member_client, team, practice, field, value, message):
-    response = member_client.post(NEW.format(slug=team.slug), builders.session_form_data(practice, **{field: value}))
+    response = member_client.post(
+        NEW.format(slug=team.slug), builders.session_form_data(practice, **{field: value})
+    )
     assert response.status_code == 200
     assertContains(response, message)
     assertContains(response, "Il y a un problème")
@@ -75,8 +85,16 @@ def test_bad_input_on_the_session_form_is_explained(member_client, team, practic
 
 
 def test_an_in_person_session_needs_a_place_and_a_paid_one_a_price(member_client, team, practice):
-    response = member_client.post(NEW.format(slug=team.slug), builders.session_form_data(
-        practice, kind="presentiel", is_free="", cost="", ends_at=builders.session_form_data(practice)["starts_at"]))
+    response = member_client.post(
+        NEW.format(slug=team.slug),
+        builders.session_form_data(
+            practice,
+            kind="presentiel",
+            is_free="",
+            cost="",
+            ends_at=builders.session_form_data(practice)["starts_at"],
+        ),
+    )
     assertContains(response, "Indiquez la ville où a lieu la session.")
     assertContains(response, "Indiquez le tarif, ou cochez « gratuit ».")
     assertContains(response, "La fin doit être après le début.")
@@ -88,12 +106,20 @@ def test_a_team_manages_only_its_own_sessions(client, team, practice):
     outsider = builders.make_member(other, "intrus")
     session = builders.make_session(practice, team)
     client.force_login(outsider)
-    for url in (f"/espace-equipe/{team.slug}/formations/", f"/espace-equipe/{team.slug}/formations/{session.pk}/",
-                f"/espace-equipe/{team.slug}/formations/{session.pk}/presences/",
-                f"/espace-equipe/{other.slug}/formations/{session.pk}/",
-                f"/espace-equipe/{other.slug}/formations/{session.pk}/presences/"):
+    for url in (
+        f"/espace-equipe/{team.slug}/formations/",
+        f"/espace-equipe/{team.slug}/formations/{session.pk}/",
+        f"/espace-equipe/{team.slug}/formations/{session.pk}/presences/",
+        f"/espace-equipe/{other.slug}/formations/{session.pk}/",
+        f"/espace-equipe/{other.slug}/formations/{session.pk}/presences/",
+    ):
         assert client.get(url).status_code == 404, url
-    assert client.post(f"/espace-equipe/{other.slug}/formations/{session.pk}/presences/", {"present": []}).status_code == 404
+    assert (
+        client.post(
+            f"/espace-equipe/{other.slug}/formations/{session.pk}/presences/", {"present": []}
+        ).status_code
+        == 404
+    )
     client.logout()
     assert client.get(f"/espace-equipe/{team.slug}/formations/")["Location"].startswith("/compte/connexion/")
 
@@ -107,8 +133,14 @@ def test_calendar_filters_and_bad_filter_values(client, practice, team):
     assertContains(client.get("/formations/?en-ligne=oui"), "Webinaire en ligne")
     month = timezone.localtime(onsite.starts_at).strftime("%Y-%m")
     assertNotContains(client.get(f"/formations/?mois={month}&en-ligne=oui"), "Journée à Marseille")
-    for bad in ("?pratique=%00", "?region=<b>x</b>", "?mois=2026-13", "?en-ligne=" + "x" * 100_000, "?page=abc",
-                "?pratique=%ff%fe"):
+    for bad in (
+        "?pratique=%00",
+        "?region=<b>x</b>",
+        "?mois=2026-13",
+        "?en-ligne=" + "x" * 100_000,
+        "?page=abc",
+        "?pratique=%ff%fe",
+    ):
         response = client.get("/formations/" + bad)
         assert response.status_code == 200, bad
     assertContains(client.get("/formations/?region=99"), "Cette région n&#x27;existe pas")
@@ -144,10 +176,19 @@ def test_query_counts_do_not_grow_with_sessions(client, practice, team):
         client.get(url)  # the site structure (menus, scale) is cached by the first request
     one = {url: _queries(client, url) for url in ("/formations/", practice.url, "/formations/calendrier.ics")}
     starts = timezone.now() + datetime.timedelta(days=3)
-    TrainingSession.objects.bulk_create([
-        TrainingSession(practice=practice, team=team, title=f"Session {n}", kind="webinaire", audience="Tous",
-                        starts_at=starts + datetime.timedelta(hours=n), ends_at=starts + datetime.timedelta(hours=n + 1))
-        for n in range(499)
-    ])
+    TrainingSession.objects.bulk_create(
+        [
+            TrainingSession(
+                practice=practice,
+                team=team,
+                title=f"Session {n}",
+                kind="webinaire",
+                audience="Tous",
+                starts_at=starts + datetime.timedelta(hours=n),
+                ends_at=starts + datetime.timedelta(hours=n + 1),
+            )
+            for n in range(499)
+        ]
+    )
     many = {url: _queries(client, url) for url in one}
     assert many == one

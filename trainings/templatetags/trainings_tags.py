@@ -15,8 +15,11 @@ register = template.Library()
 @register.inclusion_tag("trainings/practice_block.html", takes_context=True)
 def training_block(context: dict[str, Any], practice: Any, heading_level: int = 3) -> dict[str, Any]:
     sessions = list(
-        TrainingSession.objects.coming().filter(practice=practice)
-        .select_related("departement").with_counts().order_by("starts_at", "pk")[:6]
+        TrainingSession.objects.coming()
+        .filter(practice=practice)
+        .select_related("departement")
+        .with_counts()
+        .order_by("starts_at", "pk")[:6]
     )
     return {
         "practice": practice,

@@ -21,6 +21,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label} : {username} / {password}")
         call = demo_open_call()
         if call is not None:
-            self.stdout.write(f"  Appel ouvert aux candidatures : {call.title}, "
-                              f"{root}{reverse('hub:call-detail', args=[call.slug])}")
+            self.stdout.write(
+                f"  Appel ouvert aux candidatures : {call.title}, "
+                f"{root}{reverse('hub:call-detail', args=[call.slug])}"
+            )
             self.stdout.write(f"  Nouveau porteur : créez un compte sur {root}{reverse('hub:signup')}")

@@ -5,8 +5,10 @@ from hub.services.personal_data import erase_personal_data, export_personal_data
 
 
 class Command(BaseCommand):
-    help = ("RGPD : exporte (JSON) ou efface les données personnelles d'un candidat ou d'un expert, désigné par "
-            "son adresse.")
+    help = (
+        "RGPD : exporte (JSON) ou efface les données personnelles d'un candidat ou d'un expert, désigné par "
+        "son adresse."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["export", "erase"])

@@ -5,8 +5,10 @@ from hub.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = ("Charge la démonstration du PositiveHub : un appel en phase d'évaluation et un appel passé avec "
-            "ses résultats publiés. Idempotente : une seconde exécution ne change rien.")
+    help = (
+        "Charge la démonstration du PositiveHub : un appel en phase d'évaluation et un appel passé avec "
+        "ses résultats publiés. Idempotente : une seconde exécution ne change rien."
+    )
 
     def handle(self, *args, **options):
         call = load_demo()

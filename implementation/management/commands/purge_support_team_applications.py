@@ -18,8 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         limit = timezone.now() - datetime.timedelta(days=RETENTION_DAYS)
-        old = SupportTeamApplication.objects.filter(status=SupportTeamApplication.Status.DECLINED,
-                                                    reviewed_at__lt=limit)
+        old = SupportTeamApplication.objects.filter(
+            status=SupportTeamApplication.Status.DECLINED, reviewed_at__lt=limit
+        )
         count = 0
         for application in old:
             for attachment in (application.fidelity_file, application.training_file):

@@ -7,7 +7,9 @@ from parcours.demo.loader import DemoLoader
 
 
 class Command(BaseCommand):
-    help = "Crée ou met à jour le contenu de démonstration à partir des fichiers de fixtures/ (sans doublons)."
+    help = (
+        "Crée ou met à jour le contenu de démonstration à partir des fichiers de fixtures/ (sans doublons)."
+    )
 
     def handle(self, *args, **options):
         if options["verbosity"] < 2:
@@ -19,4 +21,6 @@ class Command(BaseCommand):
         ensure_demo_users()
         if loader.changed:
             call_command("update_index", verbosity=0)
-        self.stdout.write(self.style.SUCCESS(f"Contenu de démonstration prêt ({loader.changed} changement(s))."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Contenu de démonstration prêt ({loader.changed} changement(s)).")
+        )

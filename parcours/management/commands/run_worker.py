@@ -32,7 +32,11 @@ class Command(BaseCommand):
                 if time.monotonic() - started > MAX_PAUSE:
                     pause = 1.0  # it had been running well: start the back-off again
                 restarts += 1
-                logger.warning("Base de données injoignable pour le worker (%s) : nouvel essai dans %.0f s.", error, pause)
+                logger.warning(
+                    "Base de données injoignable pour le worker (%s) : nouvel essai dans %.0f s.",
+                    error,
+                    pause,
+                )
                 if max_restarts and restarts > max_restarts:
                     raise
                 time.sleep(pause)

@@ -69,9 +69,15 @@ class Command(BaseCommand):
         existing = list(SupportTeam.objects.filter(name__startswith="Équipe d'échelle").order_by("pk"))
         new = [
             SupportTeam(
-                name=f"Équipe d'échelle {i}", slug=f"equipe-d-echelle-{i}", host_organisation=base.host_organisation,
-                city=base.city, departement=base.departement, phone="01 99 00 00 00",
-                email=f"echelle-{i}@example.org", is_demo=True, technical_sheet=base.technical_sheet,
+                name=f"Équipe d'échelle {i}",
+                slug=f"equipe-d-echelle-{i}",
+                host_organisation=base.host_organisation,
+                city=base.city,
+                departement=base.departement,
+                phone="01 99 00 00 00",
+                email=f"echelle-{i}@example.org",
+                is_demo=True,
+                technical_sheet=base.technical_sheet,
                 offers_training=True,
             )
             for i in range(len(existing), count)
@@ -81,7 +87,9 @@ class Command(BaseCommand):
 
     def scale_practices(self, count, teams):
         templates = list(
-            PracticePage.objects.live().exclude(slug__startswith="echelle-").order_by("pk")
+            PracticePage.objects.live()
+            .exclude(slug__startswith="echelle-")
+            .order_by("pk")
             .prefetch_related("outcomes", "publications")
         )
         index = PracticeIndexPage.objects.first()
@@ -96,35 +104,71 @@ class Command(BaseCommand):
                 for i in range(start, min(start + BATCH, count)):
                     template = templates[i % len(templates)]
                     page = PracticePage(
-                        title=f"{template.title} — territoire {i}", slug=f"echelle-{i}", summary=template.summary,
-                        explanation=template.explanation, body=template.body.raw_data,
-                        video_url=template.video_url, video_title=template.video_title,
+                        title=f"{template.title} — territoire {i}",
+                        slug=f"echelle-{i}",
+                        summary=template.summary,
+                        explanation=template.explanation,
+                        body=template.body.raw_data,
+                        video_url=template.video_url,
+                        video_title=template.video_title,
                         video_transcript=template.video_transcript,
-                        evidence_level=template.evidence_level, evidence_justification=template.evidence_justification,
-                        assessed_on=template.assessed_on, next_review_on=template.next_review_on,
-                        has_manual=template.has_manual, training_in_france=template.training_in_france,
-                        live=True, has_unpublished_changes=False, first_published_at=now, last_published_at=now,
+                        evidence_level=template.evidence_level,
+                        evidence_justification=template.evidence_justification,
+                        assessed_on=template.assessed_on,
+                        next_review_on=template.next_review_on,
+                        has_manual=template.has_manual,
+                        training_in_france=template.training_in_france,
+                        live=True,
+                        has_unpublished_changes=False,
+                        first_published_at=now,
+                        last_published_at=now,
                     )
                     page.full_clean = _skip_validation  # copies of validated pages, unique slugs
                     index.add_child(instance=page)
                     created.append(page)
-                    PracticeOutcome.objects.bulk_create([
-                        PracticeOutcome(page=page, sort_order=n, outcome=o.outcome, direction=o.direction,
-                                        certainty=o.certainty, context=o.context)
-                        for n, o in enumerate(template.outcomes.all())
-                    ])
-                    Publication.objects.bulk_create([
-                        Publication(page=page, sort_order=n, kind=p.kind, authors=p.authors, title=p.title,
-                                    container=p.container, year=p.year, doi=p.doi, url=p.url, lay_summary=p.lay_summary)
-                        for n, p in enumerate(template.publications.all())
-                    ])
+                    PracticeOutcome.objects.bulk_create(
+                        [
+                            PracticeOutcome(
+                                page=page,
+                                sort_order=n,
+                                outcome=o.outcome,
+                                direction=o.direction,
+                                certainty=o.certainty,
+                                context=o.context,
+                            )
+                            for n, o in enumerate(template.outcomes.all())
+                        ]
+                    )
+                    Publication.objects.bulk_create(
+                        [
+                            Publication(
+                                page=page,
+                                sort_order=n,
+                                kind=p.kind,
+                                authors=p.authors,
+                                title=p.title,
+                                container=p.container,
+                                year=p.year,
+                                doi=p.doi,
+                                url=p.url,
+                                lay_summary=p.lay_summary,
+                            )
+                            for n, p in enumerate(template.publications.all())
+                        ]
+                    )
                 PracticeSupport.objects.bulk_create(
-                    [PracticeSupport(team=teams[i % len(teams)], practice=page, start_year=2015)
-                     for i, page in enumerate(created, start=start)]
+                    [
+                        PracticeSupport(team=teams[i % len(teams)], practice=page, start_year=2015)
+                        for i, page in enumerate(created, start=start)
+                    ]
                 )
                 ThemePracticeLink.objects.bulk_create(
-                    [ThemePracticeLink(theme=themes[i % len(themes)], practice=page, sort_order=1000 + i, is_primary=True)
-                     for i, page in enumerate(created, start=start)]
+                    [
+                        ThemePracticeLink(
+                            theme=themes[i % len(themes)], practice=page, sort_order=1000 + i, is_primary=True
+                        )
+                        for i, page in enumerate(created, start=start)
+                    ]
                 )
             backend.add_bulk(PracticePage, created)
             self.stdout.write(f"  {start + len(created)} pratiques d'échelle")
@@ -140,10 +184,15 @@ class Command(BaseCommand):
                 news_index = NewsIndexPage.objects.get(pk=news_index.pk)
                 for i in range(start, min(start + BATCH, count)):
                     page = NewsPage(
-                        title=f"Actualité d'échelle {i}", slug=f"actualite-echelle-{i}",
-                        date=datetime.date(2025, 1, 1) + datetime.timedelta(days=i % 600), category="evenement",
+                        title=f"Actualité d'échelle {i}",
+                        slug=f"actualite-echelle-{i}",
+                        date=datetime.date(2025, 1, 1) + datetime.timedelta(days=i % 600),
+                        category="evenement",
                         summary="Une actualité de démonstration pour les mesures.",
-                        live=True, has_unpublished_changes=False, first_published_at=now, last_published_at=now,
+                        live=True,
+                        has_unpublished_changes=False,
+                        first_published_at=now,
+                        last_published_at=now,
                     )
                     page.full_clean = _skip_validation
                     news_index.add_child(instance=page)

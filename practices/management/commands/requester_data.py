@@ -13,9 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, action, email, **options):
-        requests = TrainingRequest.objects.filter(email__iexact=email, anonymised_at__isnull=True).select_related(
-            "team", "practice", "departement"
-        )
+        requests = TrainingRequest.objects.filter(
+            email__iexact=email, anonymised_at__isnull=True
+        ).select_related("team", "practice", "departement")
         if not requests.exists():
             raise CommandError(f"Aucune demande pour {email}.")
         if action == "export":

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        pending = TrainingRequest.objects.pending_notification(max_attempts=settings.NOTIFICATION_MAX_ATTEMPTS)
+        pending = TrainingRequest.objects.pending_notification(
+            max_attempts=settings.NOTIFICATION_MAX_ATTEMPTS
+        )
         if notify_training_request.get_backend().supports_defer:
             # The queue retries by itself: leave it the requests it is still working on.
             delays = settings.NOTIFICATION_RETRY_DELAYS

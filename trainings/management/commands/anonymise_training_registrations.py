@@ -13,8 +13,12 @@ class Command(BaseCommand):
     help = "Anonymise les inscriptions aux sessions terminées depuis plus que la durée de conservation."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--email", help="Efface tout de suite les inscriptions de cette adresse (demande d'effacement).")
-        parser.add_argument("--export", help="Affiche en JSON les inscriptions de cette adresse (demande d'accès).")
+        parser.add_argument(
+            "--email", help="Efface tout de suite les inscriptions de cette adresse (demande d'effacement)."
+        )
+        parser.add_argument(
+            "--export", help="Affiche en JSON les inscriptions de cette adresse (demande d'accès)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         import json

@@ -26,7 +26,9 @@ class Command(BaseCommand):
     help = "Charge les formations, projets et la candidature de démonstration (après load_demo)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        data = yaml.safe_load((settings.BASE_DIR / "fixtures" / "trainings_demo.yaml").read_text(encoding="utf-8"))
+        data = yaml.safe_load(
+            (settings.BASE_DIR / "fixtures" / "trainings_demo.yaml").read_text(encoding="utf-8")
+        )
         practices = {p.slug: p for p in PracticePage.objects.all()}
         teams = {t.slug: t for t in SupportTeam.objects.all()}
         departements = {d.code: d for d in Departement.objects.all()}
@@ -44,30 +46,45 @@ class Command(BaseCommand):
                     ends = starts + datetime.timedelta(days=1, hours=hours - 24)  # two days, evening of day 2
                 else:
                     ends = starts + datetime.timedelta(hours=hours)
-                session = TrainingSession.objects.filter(title=item["title"], is_demo=True).first() or TrainingSession(
-                    title=item["title"], is_demo=True)
+                session = TrainingSession.objects.filter(
+                    title=item["title"], is_demo=True
+                ).first() or TrainingSession(title=item["title"], is_demo=True)
                 if session.pk and session.starts_at.date() >= today:
                     starts, ends = session.starts_at, session.ends_at  # second run: unchanged
                 for name, value in {
-                    "practice": practices[item["practice"]], "team": teams[item["team"]], "kind": item["kind"],
-                    "starts_at": starts, "ends_at": ends, "town": item.get("town", ""),
+                    "practice": practices[item["practice"]],
+                    "team": teams[item["team"]],
+                    "kind": item["kind"],
+                    "starts_at": starts,
+                    "ends_at": ends,
+                    "town": item.get("town", ""),
                     "departement": departements.get(item.get("departement", "")),
-                    "audience": item["audience"], "prerequisites": item.get("prerequisites", ""),
-                    "capacity": item.get("capacity"), "is_free": item["free"], "cost": item.get("cost", ""),
-                    "description": item.get("description", "").strip(), "is_published": True,
+                    "audience": item["audience"],
+                    "prerequisites": item.get("prerequisites", ""),
+                    "capacity": item.get("capacity"),
+                    "is_free": item["free"],
+                    "cost": item.get("cost", ""),
+                    "description": item.get("description", "").strip(),
+                    "is_published": True,
                 }.items():
                     setattr(session, name, value)
                 session.full_clean()
                 session.save()
                 for person in item.get("registrations", []):
                     Registration.objects.get_or_create(
-                        session=session, email=person["email"],
-                        defaults={**{k: person[k] for k in ("name", "organisation", "role")}, "consent": True},
+                        session=session,
+                        email=person["email"],
+                        defaults={
+                            **{k: person[k] for k in ("name", "organisation", "role")},
+                            "consent": True,
+                        },
                     )
             for item in data["projects"]:
                 project = ImplementationProject.objects.filter(
-                    practice=practices[item["practice"]], host_organisation=item["host"]).first() or ImplementationProject(
-                    practice=practices[item["practice"]], host_organisation=item["host"])
+                    practice=practices[item["practice"]], host_organisation=item["host"]
+                ).first() or ImplementationProject(
+                    practice=practices[item["practice"]], host_organisation=item["host"]
+                )
                 project.team = teams[item["team"]]
                 project.departement = departements[item["departement"]]
                 project.stage = item["stage"]
@@ -80,19 +97,30 @@ class Command(BaseCommand):
                 project.full_clean()
                 project.save()
             for item in data.get("sites", []):
-                TeamSite.objects.get_or_create(team=teams[item["team"]], practice=practices[item["practice"]],
-                                               departement=departements[item["departement"]], name=item["name"])
+                TeamSite.objects.get_or_create(
+                    team=teams[item["team"]],
+                    practice=practices[item["practice"]],
+                    departement=departements[item["departement"]],
+                    name=item["name"],
+                )
             for item in data["applications"]:
                 SupportTeamApplication.objects.update_or_create(
                     team_name=item["team_name"],
                     defaults={
-                        "practice": practices[item["practice"]], "host_organisation": item["host_organisation"],
-                        "city": item["city"], "departement": departements[item["departement"]],
-                        "contact_name": item["contact_name"], "contact_email": item["contact_email"],
-                        "start_year": item["start_year"], "works_in_france_evidence": item["works_in_france"],
-                        "fidelity_evidence": item["fidelity"], "training_evidence": item["training"],
-                        "engineering": item["engineering"], "engineering_evidence": item["engineering_evidence"],
-                        "consent": True, "is_demo": True,
+                        "practice": practices[item["practice"]],
+                        "host_organisation": item["host_organisation"],
+                        "city": item["city"],
+                        "departement": departements[item["departement"]],
+                        "contact_name": item["contact_name"],
+                        "contact_email": item["contact_email"],
+                        "start_year": item["start_year"],
+                        "works_in_france_evidence": item["works_in_france"],
+                        "fidelity_evidence": item["fidelity"],
+                        "training_evidence": item["training"],
+                        "engineering": item["engineering"],
+                        "engineering_evidence": item["engineering_evidence"],
+                        "consent": True,
+                        "is_demo": True,
                     },
                 )
         self.stdout.write("Formations, projets et candidature de démonstration chargés.")

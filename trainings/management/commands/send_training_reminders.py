@@ -24,8 +24,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             due = list(
                 Registration.objects.select_for_update()
-                .filter(session__in=sessions, status=Registration.Status.CONFIRMED, reminded_at__isnull=True,
-                        anonymised_at__isnull=True)
+                .filter(
+                    session__in=sessions,
+                    status=Registration.Status.CONFIRMED,
+                    reminded_at__isnull=True,
+                    anonymised_at__isnull=True,
+                )
                 .values_list("pk", flat=True)
             )
             Registration.objects.filter(pk__in=due).update(reminded_at=timezone.now())  # never twice
