@@ -133,6 +133,8 @@ def team_sheet_edit(request, slug):
             document.file.save(
                 f"fiche-technique-{get_random_string(16).lower()}.pdf", ContentFile(upload.read()), save=False
             )
+            # Shown beside the link on the practice page: « PDF, 120 Ko ».
+            document.file_size = document.file.size
             document.save()
             team.technical_sheet_document = document
         with transaction.atomic():

@@ -415,7 +415,7 @@ class PracticePage(Page):
 
         support_links = list(
             PracticeSupport.objects.filter(practice=self, team__isnull=False)
-            .select_related("team__departement__region")
+            .select_related("team__departement__region", "team__technical_sheet_document")
             .prefetch_related("team__contacts")
             .order_by("team__name")
         )

@@ -307,6 +307,20 @@ class PracticeSupport(Orderable):
             models.UniqueConstraint(fields=["team", "practice"], name="practices_one_link_per_team_practice")
         ]
 
+    # The application's rule: a support team has practised the practice for at least 5 years.
+    MINIMUM_YEARS = 5
+
+    def clean(self):
+        super().clean()
+        latest = timezone.localdate().year - self.MINIMUM_YEARS
+        if self.start_year and self.start_year > latest:
+            raise ValidationError(
+                {
+                    "start_year": f"Une équipe d'appui pratique la bonne pratique depuis au moins "
+                    f"{self.MINIMUM_YEARS} ans : l'année de début doit être {latest} ou avant."
+                }
+            )
+
     @property
     def years_of_practice(self):
         return timezone.localdate().year - self.start_year

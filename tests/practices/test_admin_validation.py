@@ -199,3 +199,19 @@ def test_editor_can_create_a_practice_in_the_admin(editor_client, practice_index
     response = editor_client.post(url, practice_post_data(page))
     assert response.status_code == 302
     assert PracticePage.objects.filter(slug="dialogue-ouvert").exists()
+
+
+def test_a_team_practising_for_less_than_five_years_cannot_be_its_support_team(practice):
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from practices.models import PracticeSupport, SupportTeam
+
+    link = PracticeSupport(
+        team=SupportTeam.objects.get(), practice=practice, start_year=timezone.localdate().year - 2
+    )
+    with pytest.raises(ValidationError) as error:
+        link.full_clean(exclude=["team", "practice"])
+    assert "au moins 5 ans" in str(error.value)
+    link.start_year = timezone.localdate().year - 5
+    link.full_clean(exclude=["team", "practice"])

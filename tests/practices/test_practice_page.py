@@ -89,3 +89,22 @@ def test_five_years_of_practice_is_derived_from_the_start_year(practice, years, 
     link = practice.support_links.get()
     link.start_year = timezone.localdate().year - years
     assert link.practised_five_years is expected
+
+
+def test_level_five_offers_each_teams_technical_sheet_as_soon_as_it_is_saved(client, practice):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from practices.models import SupportTeam
+
+    assert "Fiche technique de l’équipe" not in client.get(practice.url).content.decode()
+    document = get_document_model()(title="Fiche technique")
+    document.file.save("fiche-technique-essai.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    document.file_size = document.file.size  # as the team space does when the team uploads it
+    document.save()
+    team = SupportTeam.objects.get()
+    team.technical_sheet_document = document
+    team.save()
+    response = client.get(practice.url)
+    html = response.content.decode()
+    assert "Fiche technique de l’équipe" in html and document.url in html and "(PDF, 15" in html
