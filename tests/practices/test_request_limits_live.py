@@ -7,6 +7,7 @@ import pytest
 from practices.models import TrainingRequest
 from tests import factories
 from tests.live import Visitor
+from tests.markers import requires_postgres
 
 FIELDS = {
     "name": "Camille Martin",
@@ -30,6 +31,7 @@ def form_url(live_server, settings):
     return live_server.url, f"/solliciter-un-appui/pratique/{practice.slug}/"
 
 
+@requires_postgres  # twenty writers at once: SQLite's in-memory test database serialises them with lock errors
 def test_twenty_requests_at_once_let_no_more_than_the_limit_through(form_url, settings):
     base, url = form_url
     settings.TRAINING_REQUEST_RATE_LIMIT = 5
