@@ -56,6 +56,7 @@ def test_the_worker_comes_back_after_its_database_connection_is_cut(settings):
         "DJANGO_SETTINGS_MODULE": "lilith.settings.test",
         "TEST_TASKS_BACKEND": QUEUE["default"]["BACKEND"],
         "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"],
+        "PGAPPNAME": "lilith-worker-under-test",  # so that the blip cuts the worker's connections only
     }
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "run_worker"],
@@ -68,11 +69,12 @@ def test_the_worker_comes_back_after_its_database_connection_is_cut(settings):
         first = new_request(team, practice, 1)
         notify_training_request.enqueue(first.pk)
         assert wait_for(lambda: TrainingRequest.objects.get(pk=first.pk).notified_at is not None)
-        with connection.cursor() as cursor:  # the blip: every other connection to this database is cut
+        with connection.cursor() as cursor:  # the blip: the worker's connections are cut, as a restart does
             cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND application_name = 'lilith-worker-under-test'"
             )
+            assert cursor.fetchone()[0] >= 1
         second = new_request(team, practice, 2)
         notify_training_request.enqueue(second.pk)
         assert wait_for(lambda: TrainingRequest.objects.get(pk=second.pk).notified_at is not None), (
