@@ -406,8 +406,8 @@ class NewsFeed(Feed):
     def items(self):
         return self.index_page.news()[:30]
 
-    def item_title(self, item):
-        return item.title
+    # A template, so that the hub's headline of a news item announcing a call follows the call's state.
+    title_template = "parcours/news_feed_title.html"
 
     def item_description(self, item):
         return item.summary
@@ -448,13 +448,14 @@ class NewsPage(Page):
     class Meta:
         verbose_name = "actualité"
 
-    def json_ld(self):
+    def json_ld(self, headline=None):
+        """`headline` replaces the title when another app says what the item announces now (a call's state)."""
         from practices.models.pages import json_ld_dumps
 
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
-            "headline": self.title,
+            "headline": headline or self.title,
             "description": self.summary,
             "datePublished": self.date.isoformat(),
             "dateModified": self.last_published_at.isoformat()

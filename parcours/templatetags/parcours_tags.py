@@ -83,3 +83,9 @@ def highlight(text, query):
 def themes_listing(page):
     """The live themes that list a practice, in the site's order."""
     return list(themes_of(page))
+
+
+@register.filter
+def news_json_ld(page, headline):
+    """The news item's JSON-LD with the headline the page shows."""
+    return page.json_ld(headline)
