@@ -11,6 +11,7 @@ Responses say `X-Cache: HIT` or `MISS`.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -33,6 +34,12 @@ DROPPED_HEADERS = {
     "last-modified",
 }
 FORBIDDING = ("private", "no-store", "no-cache")
+# A reader renders a page that changed while others wait for it: the lock lasts at most this long (a worker that
+# dies while rendering frees it then), and a previous copy served meanwhile is at most this old.
+RENDER_LOCK_SECONDS = 10
+WAIT_SECONDS = RENDER_LOCK_SECONDS  # a waiting reader waits no longer than the lock can live
+WAIT_STEP = 0.02
+UNCACHED_MEMO_SECONDS = 60
 
 
 def encoding_of(request: HttpRequest) -> str:
@@ -94,17 +101,63 @@ class AnonymousPageCacheMiddleware:
                     response["Cache-Control"] = "private, no-cache"
             return response
         key = core.key_for(core.site_id_for(request), request.path, encoding_of(request))
-        found = cache.get_many([core.GENERATION_KEY, key])
+        found = cache.get_many([core.GENERATION_KEY, key, f"{key}:uncached"])
         gen = found.get(core.GENERATION_KEY) or core.generation()
         stored = found.get(key)
         if stored is not None and stored.get("generation") == gen:
-            hit = HttpResponse(stored["content"], status=200)
-            for name, value in stored["headers"].items():
-                hit[name] = value
-            hit["Content-Length"] = str(len(stored["content"]))
-            hit["X-Cache"] = "HIT"
-            hit["Cache-Control"] = f"public, max-age={self.max_age}"
-            return hit
+            return self.from_cache(stored, "HIT")
+        if found.get(f"{key}:uncached"):
+            return self.render_and_store(
+                request, key, gen
+            )  # its last rendering could not be kept: no waiting
+        # One rendering per page after a change, not one per waiting reader (no stampede after a site-wide purge
+        # or a release): the first reader renders; while it does, the others get the previous copy when there is
+        # one (at most RENDER_LOCK_SECONDS old, and never after an exact purge, which deletes the copy), or wait
+        # for the new one.
+        lock = f"{key}:rendering"
+        if not cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
+            if stored is not None:
+                return self.from_cache(stored, "STALE")
+            fresh = self.wait_for(key, gen)
+            if fresh is not None:
+                return self.from_cache(fresh, "HIT")
+            return self.render(request, key, gen, lock=None)
+        fresh = cache.get(key)  # rendered by another reader between our first look and the lock
+        if fresh is not None and fresh.get("generation") == gen:
+            cache.delete(lock)
+            return self.from_cache(fresh, "HIT")
+        return self.render(request, key, gen, lock=lock)
+
+    def from_cache(self, stored: dict, status: str) -> HttpResponse:
+        hit = HttpResponse(stored["content"], status=200)
+        for name, value in stored["headers"].items():
+            hit[name] = value
+        hit["Content-Length"] = str(len(stored["content"]))
+        hit["X-Cache"] = status
+        hit["Cache-Control"] = f"public, max-age={self.max_age}"
+        return hit
+
+    @staticmethod
+    def wait_for(key: str, gen: int) -> dict | None:
+        """The copy another reader is rendering, once it is stored; None if it does not come in time."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP)
+            stored = cache.get(key)
+            if stored is not None and stored.get("generation") == gen:
+                return stored
+            if cache.get(f"{key}:rendering") is None:
+                return None  # the rendering ended without a copy (not cacheable): render it ourselves
+        return None
+
+    def render(self, request: HttpRequest, key: str, gen: int, lock: str | None) -> HttpResponseBase:
+        try:
+            return self.render_and_store(request, key, gen)
+        finally:
+            if lock is not None:
+                cache.delete(lock)
+
+    def render_and_store(self, request: HttpRequest, key: str, gen: int) -> HttpResponseBase:
         response = self.get_response(request)
         if cacheable_response(request, response):
             # The ETag is computed once here rather than by ConditionalGetMiddleware on every hit; computed on the
@@ -121,6 +174,9 @@ class AnonymousPageCacheMiddleware:
             )
             response["X-Cache"] = "MISS"
             response["Cache-Control"] = f"public, max-age={self.max_age}"
-        elif not response.has_header("Cache-Control"):
-            response["Cache-Control"] = "private, no-cache"
+        else:
+            # Readers of this address will not wait for one another for a while (a 404, a page that sets a cookie).
+            cache.set(f"{key}:uncached", 1, timeout=UNCACHED_MEMO_SECONDS)
+            if not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "private, no-cache"
         return response
