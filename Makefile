@@ -34,6 +34,7 @@ demo: migrate
 	$(PY) manage.py load_hub_demo
 	$(PY) manage.py load_trainings_demo
 	$(PY) manage.py load_community_demo
+	$(PY) manage.py load_glossary
 
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)

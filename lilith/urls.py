@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from glossary import views as glossary_views
 from lilith.views import healthz
 from parcours import views as parcours_views
 from search import views as search_views
@@ -24,6 +25,7 @@ urlpatterns = [
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static_url("img/favicon.svg"))),
     path("recherche/", search_views.search, name="search"),
     path("besoin-de-soutien/", parcours_views.help_page, name="help"),
+    path("glossaire/", glossary_views.glossary_page, name="glossary"),
     path("compte/", include("accounts.urls")),
     path("positivehub/", include("hub.urls")),
     path("", include("community.urls")),

@@ -34,6 +34,7 @@ def restore_migration_data():
         Page.add_root(instance=Page(title="Root", slug="root"))
     importlib.import_module("practices.migrations.0002_french_geography").load(apps, None)
     roles.ensure_groups(Group, Permission)
+    importlib.import_module("glossary.migrations.0002_editors_manage_the_glossary").grant(apps, None)
 
 
 def make_home(title="Bonnes pratiques en santé mentale"):

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "safety",
     "search",
     "community",
+    "glossary",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -51,6 +51,7 @@ def demo_site(django_db_setup, django_db_blocker):
     )
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
+        call_command("load_glossary", verbosity=0)
     server = LiveServer("localhost")
     server._live_server_modified_settings.enable()
     try:
