@@ -7,3 +7,6 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         from practices import signals  # noqa: F401
+        from practices.spreadsheets import neutralise_wagtail_csv_exports
+
+        neutralise_wagtail_csv_exports()
