@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Privileged accounts' sessions end PRIVILEGED_SESSION_HOURS after login, whichever door they came through.
+    "accounts.sessions.PrivilegedSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -352,6 +354,11 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_DISABLE_ACCESS_LOG = True  # the attempt table is enough; no log of every successful login
 # How many proxies in front of the app servers append to X-Forwarded-For (the load balancer: 1); 0 = none.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Sessions: 14 days for readers, team members and experts; PRIVILEGED_SESSION_HOURS from login for the accounts
+# lilith.privileges.is_privileged names (administrators, whoever publishes, the hub's secretariat and chair).
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+PRIVILEGED_SESSION_HOURS = float(os.environ.get("PRIVILEGED_SESSION_HOURS", "12"))
+PRIVILEGED_USER_TEST = "lilith.privileges.is_privileged"
 PASSWORD_RESET_LIMIT = 5  # requests per hour, per e-mail address and per client address
 # Editors reset their password on the site's French page, which is limited; Wagtail's own reset page is off.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
