@@ -78,6 +78,11 @@ class TrainingRequest(models.Model):
         "jeton du lien de suivi", max_length=64, unique=True, null=True, blank=True, editable=False
     )
     follow_up_log = models.JSONField("historique du suivi", default=list, blank=True, editable=False)
+    # The one-time token of the form that sent the request: the same form sent twice (a double click, a reload,
+    # a retry after a network error) finds its request instead of making a second one and a second mail.
+    submission_token = models.CharField(
+        "jeton du formulaire", max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     objects = TrainingRequestQuerySet.as_manager()
 
