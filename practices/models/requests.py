@@ -135,6 +135,7 @@ class TrainingRequest(models.Model):
         self.role = "—"
         self.message = "Message effacé (durée de conservation dépassée ou demande d'effacement)."
         self.follow_up_log = []
+        self.team_note = ""  # the team's own note may name the person or quote them
         self.anonymised_at = now or timezone.now()
         self.save()
 
@@ -151,6 +152,8 @@ class TrainingRequest(models.Model):
             "équipe d'appui": self.team.name,
             "bonne pratique": self.practice.title if self.practice_id else "",
             "référence": self.reference or "",
+            "état": self.get_status_display(),
+            "note de l'équipe": self.team_note,
             "suivi": [
                 f"{e['at']} {e.get('status', '')} {e.get('message', '')}".strip() for e in self.follow_up_log
             ],
