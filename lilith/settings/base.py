@@ -352,6 +352,8 @@ AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_DISABLE_ACCESS_LOG = True  # the attempt table is enough; no log of every successful login
+# Axes' log lines name the login door only, never the username or the client's address (RGPD: logs keep no IP).
+AXES_CLIENT_STR_CALLABLE = "accounts.addresses.log_label"
 # How many proxies in front of the app servers append to X-Forwarded-For (the load balancer: 1); 0 = none.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Sessions: 14 days for readers, team members and experts; PRIVILEGED_SESSION_HOURS from login for the accounts
