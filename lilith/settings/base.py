@@ -273,6 +273,12 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Bonnes pratiques en santé mentale <ne-pas-repondre@example.org>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The From address answers nobody: mails that invite a reply carry a Reply-To. Replies about the site (a support
+# team application, a question) go to SITE_CONTACT_EMAIL; requests to see or erase one's data go to the data
+# protection contact, PRIVACY_CONTACT_EMAIL (both named on the privacy page). Defaults: demo addresses.
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "contact@example.org")
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "dpo@example.org")
+PRIVACY_PAGE_PATH = "/donnees-personnelles/"
 # Where replies to the PositiveHub mails go (the From address is a no-reply one); empty: no Reply-To.
 HUB_REPLY_TO = os.environ.get("HUB_REPLY_TO", "positivehub@example.org")
 # PositiveHub retention (years after the results of a call): then attachments, stored mails and the accounts
