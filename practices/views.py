@@ -1,5 +1,7 @@
 """Front-end views: the training/support request form, and the support teams' own space."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
@@ -20,6 +22,8 @@ from practices.forms import (
 )
 from practices.models import PracticePage, SupportTeam, TrainingRequest
 from practices.tasks import notify_editors_of_team_change, notify_requester, notify_training_request
+
+FOLLOW_UP_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")  # secrets.token_urlsafe(32): 43 characters
 
 
 def _client_address(request):
@@ -95,6 +99,10 @@ def request_sent(request):
 
 def request_follow_up(request, token):
     """The requester's private page (no account): reference, status and the team's messages."""
+    if not FOLLOW_UP_TOKEN_RE.match(
+        token
+    ):  # never a query with a NUL byte or 100 KB (PostgreSQL refuses a NUL)
+        raise Http404("Lien de suivi inconnu.")
     training_request = get_object_or_404(
         TrainingRequest.objects.select_related("team", "practice"),
         follow_up_token=token,
