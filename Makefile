@@ -85,6 +85,7 @@ cron: install
 	$(PY) manage.py anonymise_training_registrations
 	$(PY) manage.py purge_support_team_applications
 	$(PY) manage.py prune_db_task_results --min-age-days 30
+	$(PY) manage.py purge_login_attempts
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3

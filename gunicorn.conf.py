@@ -15,5 +15,9 @@ preload_app = True
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 accesslog = "-"
+# One line per request without the client's address, the query string (search terms, e-mail addresses in links),
+# the referrer or the browser: the access log holds no personal data, so it needs no retention of its own beyond the
+# log platform's (README, « Journaux »). Time, method, path, status, size, duration.
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

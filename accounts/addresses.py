@@ -20,3 +20,11 @@ def client_address(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         return remote
     chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
     return chain[-proxies] if len(chain) >= proxies else remote
+
+
+def log_label(username: Any, ip_address: Any, user_agent: Any, path_info: Any, request: Any) -> str:
+    """How django-axes names a client in the logs: the login door only. Neither the address nor the username
+    goes to the logs; the attempt table keeps them for the lockout's 15 minutes (`purge_login_attempts`)."""
+    if isinstance(path_info, (tuple, list)):
+        path_info = path_info[0] if path_info else ""
+    return f'{{door: "{path_info or ""}"}}'

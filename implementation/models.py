@@ -14,6 +14,10 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 MIN_YEARS_OF_PRACTICE = 5
+# A project stage's date is plausible between the first community mental-health programmes and a few years ahead
+# (a planned stage): 0001-01-01 or 9999-12-31 are typing slips, and would break the map's date arithmetic.
+EARLIEST_STAGE_YEAR = 1960
+STAGE_YEARS_AHEAD = 10
 
 
 class Stage(models.TextChoices):
@@ -129,7 +133,15 @@ class ImplementationProject(models.Model):
         stage_field = STAGE_DATE_FIELDS.get(self.stage)
         if stage_field and not getattr(self, stage_field):
             errors[stage_field] = "Indiquez la date à laquelle le projet est entré dans cette étape."
-        dates = [getattr(self, name) for name in STAGE_DATE_FIELDS.values()]
+        latest_year = timezone.localdate().year + STAGE_YEARS_AHEAD
+        for name in STAGE_DATE_FIELDS.values():
+            value = getattr(self, name)
+            if value and not EARLIEST_STAGE_YEAR <= value.year <= latest_year:
+                errors[name] = (
+                    f"Cette date ne semble pas juste : écrivez une date entre {EARLIEST_STAGE_YEAR} "
+                    f"et {latest_year}, par exemple 15/09/{timezone.localdate().year}."
+                )
+        dates = [getattr(self, name) for name in STAGE_DATE_FIELDS.values() if name not in errors]
         known = [d for d in dates if d]
         if known != sorted(known):
             errors["installation_on"] = (

@@ -57,6 +57,8 @@ def notify_application(application_id: int, kind: str, attempt: int = 1) -> int:
             render_to_string("implementation/emails/application.txt", context),
             None,
             [application.contact_email],
+            # « Répondez simplement à ce courriel » (more information asked): replies go to the CRES team.
+            reply_to=[settings.SITE_CONTACT_EMAIL],
         )
     ]
     if kind == "received":

@@ -14,6 +14,9 @@ from parcours import views as parcours_views
 from search import views as search_views
 from search.sitemaps import SITEMAPS
 
+# A database outage answers 503 with what was typed (lilith/views.py); any other failure the French 500 page.
+handler500 = "lilith.views.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,9 +1,12 @@
 import datetime
+import logging
+import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.http import JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -56,3 +59,96 @@ def healthz(request):
     state = {"database": "ok", "cache": "ok" if _cache() else "unreachable", "task_queue": _task_queue()}
     state["status"] = "ok" if state["cache"] == "ok" and state["task_queue"] == "ok" else "degraded"
     return JsonResponse(state)
+
+
+logger = logging.getLogger(__name__)
+
+# Fields never shown back (the security token goes back hidden, as it came), nor kept at all (passwords).
+_SECRET_NAMES = ("password", "mot_de_passe")
+_HIDDEN_NAMES = ("csrfmiddlewaretoken", "submission_token", "website")
+_MAX_KEPT = 200_000  # characters of typed text shown back, at most
+
+
+def _outage(exception):
+    """The database is down or unreachable (refused, restarting, connection cut), not a bug in a query."""
+    return isinstance(exception, (OperationalError, InterfaceError)) or (
+        isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+    )
+
+
+_LABELS = {
+    "name": "Nom",
+    "email": "Adresse électronique",
+    "organisation": "Structure",
+    "role": "Fonction",
+    "departement_code": "Département",
+    "departement": "Département",
+    "kind": "Type de demande",
+    "message": "Message",
+    "username": "Identifiant",
+    "q": "Recherche",
+    "title": "Titre",
+    "body": "Texte",
+    "reply": "Réponse",
+    "note": "Note",
+    "phone": "Téléphone",
+    "city": "Ville",
+    "pseudonym": "Pseudonyme",
+    "reason": "Raison",
+}
+
+
+def _label(name):
+    base = name.rsplit("-", 1)[-1] if "-" in name else name
+    return _LABELS.get(base, base.replace("_", " ").capitalize())
+
+
+def _posted_back(request):
+    """What the person sent, to show back: (hidden pairs, shown fields). Passwords are dropped."""
+    try:
+        data = request.POST
+        had_files = bool(request.FILES)
+    except Exception:  # noqa: BLE001 — an unreadable body: nothing to show back
+        return [], [], False
+    hidden, shown, kept = [], [], 0
+    for name in data:
+        if any(secret in name.lower() for secret in _SECRET_NAMES):
+            continue
+        values = data.getlist(name)
+        single = len(values) == 1 and values[0].strip() and values[0] != "on"
+        technical = name in _HIDDEN_NAMES or name.endswith(
+            ("-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS", "-id")
+        )
+        if single and not technical and kept + len(values[0]) <= _MAX_KEPT:
+            kept += len(values[0])
+            rows = min(12, max(2, values[0].count("\n") + 2, len(values[0]) // 70 + 1))
+            # A text area drops one line break right after its opening tag: one is put there, so that a text
+            # that starts with a line break comes back whole.
+            shown.append({"name": name, "label": _label(name), "text": "\n" + values[0], "rows": rows})
+        else:
+            hidden.extend((name, value) for value in values)
+    return hidden, shown, had_files
+
+
+def server_error(request, *args, **kwargs):
+    """The 500 handler. A database outage is a 503 (the load balancer and the person both read it as « try again
+    soon »), and a form sent during the outage comes back with what was typed, ready to be sent again: nothing
+    typed is lost. Anything else is the French 500 page. Neither touches the database."""
+    exception = sys.exc_info()[1]
+    if exception is None or not _outage(exception):
+        return HttpResponseServerError(loader.get_template("500.html").render({}))
+    logger.warning("Base de données injoignable pendant %s %s : page 503", request.method, request.path)
+    context = {"posted": False}
+    if request.method == "POST":
+        hidden, shown, had_files = _posted_back(request)
+        context = {
+            "posted": bool(hidden or shown),
+            "hidden": hidden,
+            "shown": shown,
+            "had_files": had_files,
+            "action": request.get_full_path(),
+        }
+    response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response

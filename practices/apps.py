@@ -7,3 +7,8 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         from practices import signals  # noqa: F401
+        from practices.formfields import refuse_huge_keys_in_model_choices
+        from practices.spreadsheets import neutralise_wagtail_csv_exports
+
+        neutralise_wagtail_csv_exports()
+        refuse_huge_keys_in_model_choices()

@@ -1,6 +1,8 @@
 """Public and team-space forms, with plain French messages."""
 
 import html
+import re
+import secrets
 
 from django import forms
 from django.conf import settings
@@ -24,6 +26,8 @@ class TrainingRequestForm(forms.ModelForm):
     # Honeypot: the template puts it in a `hidden` block (neither people nor assistive technologies meet it);
     # robots that fill every field fill it.
     website = forms.CharField(label="Site web", required=False)
+    # One per rendered form (see TrainingRequest.submission_token): sent back as it was rendered.
+    submission_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     class Meta:
         model = TrainingRequest
@@ -62,6 +66,8 @@ class TrainingRequestForm(forms.ModelForm):
         )
         self.fields["message"].validators = [v for v in self.fields["message"].validators]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial["submission_token"] = new_submission_token()
         self.fields[
             "kind"
         ].choices = TrainingRequest.Kind.choices  # an explicit choice: no « --------- » pre-selected
@@ -111,13 +117,40 @@ class TrainingRequestForm(forms.ModelForm):
             keys.append(f"training-request:ip:{self.client_address}")
         return keys
 
+    def clean_submission_token(self):
+        token = self.cleaned_data.get("submission_token", "")
+        return token if is_submission_token(token) else new_submission_token()
+
     def save(self, practice=None):
         request = super().save(commit=False)
+        request.submission_token = self.cleaned_data["submission_token"]
         request.team = self.team
         request.practice = practice
         request.departement = self.cleaned_data["departement"]
         request.save()
         return request
+
+
+SUBMISSION_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+def new_submission_token():
+    return secrets.token_urlsafe(24)
+
+
+def is_submission_token(value):
+    return isinstance(value, str) and bool(SUBMISSION_TOKEN_RE.match(value))
+
+
+def already_sent(data, team):
+    """The request this very form already sent (same token, same team, same address), if any."""
+    token = data.get("submission_token", "")
+    if team is None or not is_submission_token(token):
+        return None
+    sent = TrainingRequest.objects.filter(submission_token=token, team=team).first()
+    if sent is None or sent.email.lower() != (data.get("email") or "").strip().lower():
+        return None
+    return sent
 
 
 class FollowUpLinkForm(forms.Form):

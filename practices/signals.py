@@ -1,7 +1,8 @@
 """The registry's own receivers: search index of practices when their teams change (level 5 is indexed), and
 page-cache purges for its snippets (support teams, their links to practices, the evidence scale, taxonomies)."""
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.search import index
 
@@ -61,3 +62,51 @@ def purge_scale(sender, instance, **kwargs):
 @receiver(post_save, sender=Condition)
 def purge_taxonomy(sender, instance, **kwargs):
     now_and_after_commit(pagecache.purge_everything, "listes de référence")
+
+
+# --- A replaced technical sheet does not stay online ---------------------------------------------------------
+# Each PDF a team uploads (team space or admin) becomes a Wagtail document with a public URL. When a new one
+# replaces it, or the team is deleted, the old one is deleted with its file (Wagtail removes the file from the
+# storage), unless something else still links to it (another team, a page, a rich text).
+
+
+@receiver(pre_save, sender=SupportTeam)
+def remember_previous_sheet(sender, instance, **kwargs):
+    instance._previous_sheet_id = (
+        SupportTeam.objects.filter(pk=instance.pk)
+        .values_list("technical_sheet_document_id", flat=True)
+        .first()
+        if instance.pk
+        else None
+    )
+
+
+def forget_sheet(document_id):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.documents import get_document_model
+    from wagtail.models import ReferenceIndex
+
+    if SupportTeam.objects.filter(technical_sheet_document_id=document_id).exists():
+        return False
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None:
+        return False
+    team_type = ContentType.objects.get_for_model(SupportTeam)
+    if ReferenceIndex.get_references_to(document).exclude(base_content_type=team_type).exists():
+        return False
+    document.delete()
+    return True
+
+
+@receiver(post_save, sender=SupportTeam)
+def forget_replaced_sheet(sender, instance, **kwargs):
+    previous = getattr(instance, "_previous_sheet_id", None)
+    if previous and previous != instance.technical_sheet_document_id:
+        transaction.on_commit(lambda: forget_sheet(previous))
+
+
+@receiver(post_delete, sender=SupportTeam)
+def forget_sheet_of_deleted_team(sender, instance, **kwargs):
+    if instance.technical_sheet_document_id:
+        document_id = instance.technical_sheet_document_id
+        transaction.on_commit(lambda: forget_sheet(document_id))

@@ -28,7 +28,7 @@ def send_training_request_emails(request_id):
         return True
     team = training_request.team
     team_recipients = sorted({team.email, *team.memberships.values_list("user__email", flat=True)} - {""})
-    context = {"request": training_request, "team": team, "site": settings.WAGTAILADMIN_BASE_URL}
+    context = {"request": training_request, "team": team, **data_rights_context()}
     try:
         if team_recipients:
             EmailMessage(
@@ -38,12 +38,14 @@ def send_training_request_emails(request_id):
                 team_recipients,
                 reply_to=[training_request.email],  # « Répondre » writes to the requester
             ).send()
-        send_mail(
+        EmailMessage(
             f"Votre demande {training_request.reference} a bien été transmise",
             render_to_string("practices/emails/request_receipt.txt", context),
             None,
             [training_request.email],
-        )
+            # The From address is a no-reply one: « Répondre » writes to the team the request is addressed to.
+            reply_to=team_reply_to(team) or [settings.SITE_CONTACT_EMAIL],
+        ).send()
     except Exception:  # noqa: BLE001 — any mail failure: keep the request, count the attempt, retry later
         logger.exception("Envoi des courriels de la demande %s impossible", request_id)
         TrainingRequest.objects.filter(pk=request_id).update(
@@ -54,6 +56,22 @@ def send_training_request_emails(request_id):
         notified_at=timezone.now(), notification_attempts=training_request.notification_attempts + 1
     )
     return True
+
+
+def data_rights_context():
+    """What every mail to a requester says about their data: where to write, and the page that says it all."""
+    return {
+        "site": settings.WAGTAILADMIN_BASE_URL,
+        "privacy_email": settings.PRIVACY_CONTACT_EMAIL,
+        "privacy_url": settings.WAGTAILADMIN_BASE_URL + settings.PRIVACY_PAGE_PATH + "#section-vos-droits",
+    }
+
+
+def team_reply_to(team):
+    """Where a requester's « Répondre » should go: the team's address, or else its members' own."""
+    if team.email:
+        return [team.email]
+    return sorted(set(team.memberships.exclude(user__email="").values_list("user__email", flat=True)))
 
 
 class NotificationNotSent(Exception):
@@ -135,10 +153,13 @@ def notify_requester(request_id, kind, attempt=1):
         return False
     template, subject = FOLLOW_UP_EMAILS[kind]
     entries = training_request.follow_up_entries()
+    reply_to = team_reply_to(training_request.team)
     context = {
         "request": training_request,
         "team": training_request.team,
         "last": entries[-1] if entries else None,
+        "can_reply": bool(reply_to),
+        **data_rights_context(),
     }
     message = EmailMessage(
         subject.format(
@@ -147,7 +168,7 @@ def notify_requester(request_id, kind, attempt=1):
         render_to_string(template, context),
         None,
         [training_request.email],
-        reply_to=[training_request.team.email] if training_request.team.email else None,
+        reply_to=reply_to or [settings.SITE_CONTACT_EMAIL],
     )
     try:
         message.send()

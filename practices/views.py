@@ -1,9 +1,11 @@
 """Front-end views: the training/support request form, and the support teams' own space."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.crypto import get_random_string
@@ -11,9 +13,17 @@ from django.utils.html import escape
 from django.views.decorators.http import require_http_methods
 from wagtail.documents import get_document_model
 
-from practices.forms import ContactFormSet, SupportTeamSheetForm, TrainingRequestForm
+from practices.forms import (
+    ContactFormSet,
+    SupportTeamSheetForm,
+    TrainingRequestForm,
+    already_sent,
+    new_submission_token,
+)
 from practices.models import PracticePage, SupportTeam, TrainingRequest
 from practices.tasks import notify_editors_of_team_change, notify_requester, notify_training_request
+
+FOLLOW_UP_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")  # secrets.token_urlsafe(32): 43 characters
 
 
 def _client_address(request):
@@ -39,14 +49,29 @@ def request_support(request, kind, slug):
     if len(teams) > 1:
         chosen = request.POST.get("team") or request.GET.get("equipe")
         team = next((t for t in teams if t.slug == chosen), None) if chosen else None
+    if request.method == "POST":
+        # The same form sent again (double click, reload, retry): show the request it already sent, no second one.
+        sent = already_sent(request.POST, team)
+        if sent is not None:
+            return _already_sent(request, sent)
     form = TrainingRequestForm(request.POST or None, team=team, client_address=_client_address(request))
     if request.method == "POST":
         if team is None:
             form.is_valid()
             form.add_error(None, "Choisissez l'équipe d'appui à qui adresser votre demande.")
         elif form.is_valid():
-            with transaction.atomic():
-                training_request = form.save(practice=practice)
+            try:
+                with transaction.atomic():
+                    training_request = form.save(practice=practice)
+            except IntegrityError:
+                # Sent twice at the same instant: the other copy was saved first.
+                sent = already_sent(request.POST, team)
+                if sent is not None:
+                    return _already_sent(request, sent)
+                # Someone else's token (copied form): this is a request of its own.
+                form.cleaned_data["submission_token"] = new_submission_token()
+                with transaction.atomic():
+                    training_request = form.save(practice=practice)
             notify_training_request.enqueue(training_request.pk)
             messages.success(
                 request, f"Votre demande est envoyée. Sa référence : {training_request.reference}."
@@ -59,12 +84,25 @@ def request_support(request, kind, slug):
     )
 
 
+def _already_sent(request, sent):
+    messages.info(
+        request,
+        f"Cette demande était déjà envoyée : nous ne l'avons pas enregistrée une seconde fois. "
+        f"Sa référence : {sent.reference}.",
+    )
+    return redirect("practices:request-follow-up", token=sent.follow_up_token)
+
+
 def request_sent(request):
     return render(request, "practices/request_sent.html")
 
 
 def request_follow_up(request, token):
     """The requester's private page (no account): reference, status and the team's messages."""
+    if not FOLLOW_UP_TOKEN_RE.match(
+        token
+    ):  # never a query with a NUL byte or 100 KB (PostgreSQL refuses a NUL)
+        raise Http404("Lien de suivi inconnu.")
     training_request = get_object_or_404(
         TrainingRequest.objects.select_related("team", "practice"),
         follow_up_token=token,

@@ -87,8 +87,54 @@ def add_attention_panel(request, panels):
     panels.append(AttentionPanel())
 
 
+# --- Choosers of personal data --------------------------------------------------------------------------------
+# Wagtail's snippet chooser lists a model to anyone who reaches the admin: it asks for no permission on the model.
+# Training requests hold requesters' names, addresses and messages: only those who may see them in the admin
+# (view, change or delete) may list or pick them through the chooser; the others get the admin's 403.
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from wagtail.permission_policies import ModelPermissionPolicy  # noqa: E402
+from wagtail.snippets.views import chooser as snippet_chooser  # noqa: E402
+
+
+class _ViewPermissionRequired:
+    def dispatch(self, request, *args, **kwargs):
+        policy = ModelPermissionPolicy(self.model_class)
+        if not policy.user_has_any_permission(request.user, ["view", "change", "delete"]):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PrivateChooseView(_ViewPermissionRequired, snippet_chooser.ChooseView):
+    pass
+
+
+class PrivateChooseResultsView(_ViewPermissionRequired, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class PrivateChosenView(_ViewPermissionRequired, snippet_chooser.SnippetChosenView):
+    pass
+
+
+class PrivateChosenMultipleView(_ViewPermissionRequired, snippet_chooser.SnippetChosenMultipleView):
+    pass
+
+
+class PrivateCreateView(_ViewPermissionRequired, snippet_chooser.SnippetCreateView):
+    pass
+
+
+class PrivateSnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = PrivateChooseView
+    choose_results_view_class = PrivateChooseResultsView
+    chosen_view_class = PrivateChosenView
+    chosen_multiple_view_class = PrivateChosenMultipleView
+    create_view_class = PrivateCreateView
+
+
 class TrainingRequestViewSet(SnippetViewSet):
     model = TrainingRequest
+    chooser_viewset_class = PrivateSnippetChooserViewSet
     icon = "mail"
     menu_label = "Demandes d'appui"
     menu_order = 230

@@ -18,6 +18,9 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 CANCEL_SALT = "trainings.registration.cancel"
+# The years a session may fall in: older or later dates are typing slips (see TrainingSession.clean).
+EARLIEST_SESSION_YEAR = 2000
+SESSION_YEARS_AHEAD = 10
 
 
 def registration_retention_days() -> int:
@@ -148,6 +151,17 @@ class TrainingSession(models.Model):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}
+        # 0001-01-01 or 9999-12-31 are typing slips; year 1 in Paris time cannot even be stored in UTC.
+        latest_year = timezone.now().year + SESSION_YEARS_AHEAD
+        for name in ("starts_at", "ends_at", "registration_deadline"):
+            value = getattr(self, name)
+            if value and not EARLIEST_SESSION_YEAR <= value.year <= latest_year:
+                errors[name] = (
+                    f"Cette date ne semble pas juste : écrivez une date entre {EARLIEST_SESSION_YEAR} et "
+                    f"{latest_year}, par exemple 25/03/{timezone.now().year + 1} 14:00."
+                )
+        if errors:
+            raise ValidationError(errors)
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "La fin doit être après le début."
         if self.kind and not self.is_online:

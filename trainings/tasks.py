@@ -43,6 +43,8 @@ def registration_email(registration_id: int, kind: str) -> EmailMessage | None:
         "session": session,
         "kind": kind,
         "site": settings.WAGTAILADMIN_BASE_URL,
+        "privacy_email": settings.PRIVACY_CONTACT_EMAIL,
+        "privacy_url": settings.WAGTAILADMIN_BASE_URL + settings.PRIVACY_PAGE_PATH + "#section-vos-droits",
         "starts": timezone.localtime(session.starts_at),
         "ends": timezone.localtime(session.ends_at),
         "position": registration.waiting_position() if kind == "waiting" else None,
@@ -52,7 +54,10 @@ def registration_email(registration_id: int, kind: str) -> EmailMessage | None:
         render_to_string("trainings/emails/registration.txt", context),
         None,
         [registration.email],
-        reply_to=[session.team.email] if session.team_id and session.team.email else None,
+        # The From address is a no-reply one: « Répondre » writes to the team that runs the session.
+        reply_to=[session.team.email]
+        if session.team_id and session.team.email
+        else [settings.SITE_CONTACT_EMAIL],
     )
     if registration.status == Registration.Status.CONFIRMED:
         message.attach(

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Privileged accounts' sessions end PRIVILEGED_SESSION_HOURS after login, whichever door they came through.
+    "accounts.sessions.PrivilegedSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -272,6 +274,12 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Bonnes pratiques en santé mentale <ne-pas-repondre@example.org>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The From address answers nobody: mails that invite a reply carry a Reply-To. Replies about the site (a support
+# team application, a question) go to SITE_CONTACT_EMAIL; requests to see or erase one's data go to the data
+# protection contact, PRIVACY_CONTACT_EMAIL (both named on the privacy page). Defaults: demo addresses.
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "contact@example.org")
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "dpo@example.org")
+PRIVACY_PAGE_PATH = "/donnees-personnelles/"
 # Where replies to the PositiveHub mails go (the From address is a no-reply one); empty: no Reply-To.
 HUB_REPLY_TO = os.environ.get("HUB_REPLY_TO", "positivehub@example.org")
 # PositiveHub retention (years after the results of a call): then attachments, stored mails and the accounts
@@ -351,8 +359,15 @@ AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_DISABLE_ACCESS_LOG = True  # the attempt table is enough; no log of every successful login
+# Axes' log lines name the login door only, never the username or the client's address (RGPD: logs keep no IP).
+AXES_CLIENT_STR_CALLABLE = "accounts.addresses.log_label"
 # How many proxies in front of the app servers append to X-Forwarded-For (the load balancer: 1); 0 = none.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Sessions: 14 days for readers, team members and experts; PRIVILEGED_SESSION_HOURS from login for the accounts
+# lilith.privileges.is_privileged names (administrators, whoever publishes, the hub's secretariat and chair).
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+PRIVILEGED_SESSION_HOURS = float(os.environ.get("PRIVILEGED_SESSION_HOURS", "12"))
+PRIVILEGED_USER_TEST = "lilith.privileges.is_privileged"
 PASSWORD_RESET_LIMIT = 5  # requests per hour, per e-mail address and per client address
 # Editors reset their password on the site's French page, which is limited; Wagtail's own reset page is off.
 WAGTAIL_PASSWORD_RESET_ENABLED = False

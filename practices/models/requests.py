@@ -78,6 +78,11 @@ class TrainingRequest(models.Model):
         "jeton du lien de suivi", max_length=64, unique=True, null=True, blank=True, editable=False
     )
     follow_up_log = models.JSONField("historique du suivi", default=list, blank=True, editable=False)
+    # The one-time token of the form that sent the request: the same form sent twice (a double click, a reload,
+    # a retry after a network error) finds its request instead of making a second one and a second mail.
+    submission_token = models.CharField(
+        "jeton du formulaire", max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     objects = TrainingRequestQuerySet.as_manager()
 
@@ -130,6 +135,7 @@ class TrainingRequest(models.Model):
         self.role = "—"
         self.message = "Message effacé (durée de conservation dépassée ou demande d'effacement)."
         self.follow_up_log = []
+        self.team_note = ""  # the team's own note may name the person or quote them
         self.anonymised_at = now or timezone.now()
         self.save()
 
@@ -146,6 +152,8 @@ class TrainingRequest(models.Model):
             "équipe d'appui": self.team.name,
             "bonne pratique": self.practice.title if self.practice_id else "",
             "référence": self.reference or "",
+            "état": self.get_status_display(),
+            "note de l'équipe": self.team_note,
             "suivi": [
                 f"{e['at']} {e.get('status', '')} {e.get('message', '')}".strip() for e in self.follow_up_log
             ],
