@@ -10,7 +10,10 @@ CODENAMES = ["view_pageviewday", "view_teamreference", "add_teamreference", "cha
 def grant(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
-    create_permissions(apps.get_app_config("metrics"), verbosity=0, apps=apps)
+    app_config = apps.get_app_config("metrics")
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     permissions = list(Permission.objects.filter(content_type__app_label="metrics", codename__in=CODENAMES))
