@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -56,3 +57,23 @@ class TeamReferenceViewSet(SnippetViewSet):
 
 
 register_snippet(TeamReferenceViewSet)
+
+
+class FiguresPanel(Component):
+    """The dashboard's « Lilith en chiffres »: the main indicators of the last semesters, for those who may see
+    the indicators."""
+
+    name = "lilith_figures"
+    order = 40
+    template_name = "metrics/admin/figures_panel.html"
+
+    def get_context_data(self, parent_context: Any) -> dict[str, Any]:
+        from metrics.views import _semester_filters, public_summary
+
+        return {"summary": public_summary(_semester_filters(2))}
+
+
+@hooks.register("construct_homepage_panels")
+def add_figures_panel(request: HttpRequest, panels: list[Any]) -> None:
+    if admin_views.may_see_indicators(request.user):
+        panels.append(FiguresPanel())
