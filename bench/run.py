@@ -180,7 +180,15 @@ def main():
         server.stop()
         page_index = list(PAGES).index("bonne pratique")
         counting = metrics_bench.measure(
-            Server, prod, PORT, BASE, PAGES["bonne pratique"], f"/static/bench/page-{page_index}.html", run, PY, DURATION
+            Server,
+            prod,
+            PORT,
+            BASE,
+            PAGES["bonne pratique"],
+            f"/static/bench/page-{page_index}.html",
+            run,
+            PY,
+            DURATION,
         )
         out = run(
             [PY, "manage.py", "shell", "-c", QUERY_COUNTER % json.dumps({**PAGES, **SEARCHES})], prod

@@ -10,7 +10,7 @@ from typing import Any
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -252,7 +252,7 @@ def semester_workbook(period: periods.Period, tables: list[indicators.Table]) ->
     return output
 
 
-def semester_report(request: HttpRequest) -> HttpResponse:
+def semester_report(request: HttpRequest) -> HttpResponseBase:
     if not may_see_indicators(request.user):
         raise PermissionDenied
     period = _semester(request)

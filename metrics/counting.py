@@ -59,9 +59,12 @@ def _redis() -> Any:
     from django.core.cache.backends.redis import RedisCache
 
     backend = caches["default"]  # the backend itself: `cache` is a proxy to it
-    if not isinstance(backend, RedisCache) or time.monotonic() < _redis_down_until[0]:
+    if not isinstance(backend, RedisCache):
         return None
-    return backend._cache.get_client(write=True)
+    # Down for the counts, or for the page cache (lilith/redis_cache.py): not asked again for a few seconds.
+    if time.monotonic() < max(_redis_down_until[0], getattr(type(backend), "_down_until", 0.0)):
+        return None
+    return backend._cache.get_client(write=True)  # type: ignore[attr-defined]
 
 
 def _index_key() -> str:

@@ -541,10 +541,10 @@ def implementation(filters: Filters) -> Table:
         qs = qs.filter(team=filters.team)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     new: dict[str, int] = defaultdict(int)
-    for row in qs.values("departement__region__name", "stage", "created_at"):
-        region = row["departement__region__name"] or "Sans région"
-        counts[region][row["stage"]] += 1
-        if row["created_at"] >= filters.start:
+    for project in qs.values("departement__region__name", "stage", "created_at"):
+        region = project["departement__region__name"] or "Sans région"
+        counts[region][project["stage"]] += 1
+        if project["created_at"] >= filters.start:
             new[region] += 1
     rows = []
     for region in sorted(counts):
