@@ -7,8 +7,8 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.test.utils import CaptureQueriesContext
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from metrics import counting
 from metrics.models import PageViewDay
