@@ -35,6 +35,7 @@ demo: migrate
 	$(PY) manage.py load_trainings_demo
 	$(PY) manage.py load_community_demo
 	$(PY) manage.py load_glossary
+	$(PY) manage.py load_metrics_demo
 
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -86,6 +87,7 @@ cron: install
 	$(PY) manage.py purge_support_team_applications
 	$(PY) manage.py prune_db_task_results --min-age-days 30
 	$(PY) manage.py purge_login_attempts
+	$(PY) manage.py fold_metrics
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts db.sqlite3

@@ -21,6 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import metrics_bench
 from server import Server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,6 +178,18 @@ def main():
                 {f"{c} (sans cache)": wrk(BASE + path + "?sans-cache=1", c) for c in (1, 10)}
             )
         server.stop()
+        page_index = list(PAGES).index("bonne pratique")
+        counting = metrics_bench.measure(
+            Server,
+            prod,
+            PORT,
+            BASE,
+            PAGES["bonne pratique"],
+            f"/static/bench/page-{page_index}.html",
+            run,
+            PY,
+            DURATION,
+        )
         out = run(
             [PY, "manage.py", "shell", "-c", QUERY_COUNTER % json.dumps({**PAGES, **SEARCHES})], prod
         ).stdout
@@ -267,6 +280,7 @@ def main():
         "",
         f"CSS : {css} octets (non compressé), JS : {js} octets.",
         *notes,
+        *metrics_bench.report(*counting),
         "",
     ]
     lighthouse = ROOT / "bench" / "lighthouse.md"

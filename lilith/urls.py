@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("practices.urls")),
     path("", include("trainings.urls")),
     path("", include("implementation.urls")),
+    path("", include("metrics.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -4,10 +4,15 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from search.models import Synonym
 from search.query import forget_synonyms
+
+# Sent by the search page once per search a reader makes (first page of results, words typed): `request`,
+# `query` (the words as typed) and `results` (how many the reader was shown). The indicators (metrics) aggregate
+# it without keeping who searched; the search app knows nothing of who listens.
+searched = Signal()
 
 
 @receiver(post_save, sender=Synonym)

@@ -37,6 +37,7 @@ from safety.distress import expresses_distress
 from search import query as reader_query
 from search import sources, text, vocabulary
 from search.forms import PRACTICE_FILTERS, TYPES, SearchForm
+from search.signals import searched
 
 PER_PAGE = 10
 PAGE_TYPES: dict[str, tuple[str, type[Page]]] = {
@@ -454,6 +455,8 @@ def search(request: HttpRequest) -> HttpResponse:
             if retried.content_count:
                 results, reader = retried, any_word
     page = results.page(request.GET.get("page"))
+    if not browsing and page.number == 1:
+        searched.send(sender=search, request=request, query=data["q"], results=page.paginator.count)
     context.update(
         search_query=data["q"],
         chosen=chosen,

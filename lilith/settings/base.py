@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     "community",
     "glossary",
+    "metrics",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Counts the readings of public pages (metrics/middleware.py): outside the page cache, so that it sees the
+    # pages served from it, and outside the conditional GET, so that a reload answered 304 is not a new reading.
+    "metrics.middleware.PageViewCountingMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # A cached page is answered here, before sessions, CSRF and authentication, which it does not need; it was
     # stored with the headers those middlewares added when it was rendered.
@@ -254,6 +258,13 @@ if os.environ.get("CLOUDFLARE_API_TOKEN"):
 # Full-page cache for anonymous readers (pagecache/); PAGE_CACHE_ENABLED=false turns it off.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() == "true"
 PAGE_CACHE_SECONDS = 24 * 3600
+
+# Indicators (metrics/): each process sends its counts to Redis once a second; searched words are shown in the
+# reports only when searched at least this many times in the period (a word typed once may name someone).
+METRICS_REDIS_FLUSH_SECONDS = float(os.environ.get("METRICS_REDIS_FLUSH_SECONDS", "1"))
+METRICS_SEARCH_MIN_COUNT = 2
+if os.environ.get("METRICS_COUNTING", "true").lower() == "false":  # `make bench` measures the site without it
+    MIDDLEWARE.remove("metrics.middleware.PageViewCountingMiddleware")
 
 # Background tasks (django-tasks, bundled with Wagtail): stored in the database and run by `manage.py db_worker`
 # (one or more worker processes beside the web servers; `make run` starts one). TASKS_BACKEND can name another
