@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lilith.views import healthz
+from opendata.api import api_router
 from parcours import views as parcours_views
 from search import views as search_views
 from search.sitemaps import SITEMAPS
@@ -25,6 +26,8 @@ urlpatterns = [
     path("recherche/", search_views.search, name="search"),
     path("besoin-de-soutien/", parcours_views.help_page, name="help"),
     path("compte/", include("accounts.urls")),
+    path("", include("opendata.urls")),
+    path("api/v2/", api_router.urls),
     path("positivehub/", include("hub.urls")),
     path("", include("community.urls")),
     path("", include("practices.urls")),
