@@ -161,7 +161,7 @@ def catalogue(
         "dcat:distribution": distributions,
     }
     service = {
-        "@id": links.absolute(reverse("opendata:api-docs")) + "#api",
+        "@id": f"{links.absolute(reverse('opendata:api-docs'))}#api",
         "@type": "dcat:DataService",
         "dct:title": "API du registre des bonnes pratiques",
         "dct:license": licence,
@@ -275,7 +275,6 @@ def regenerate(version: str | None = None) -> dict[str, Any]:
         default_storage.delete(MANIFEST)
     default_storage.save(MANIFEST, ContentFile(json.dumps(manifest, ensure_ascii=False).encode("utf-8")))
     cache.set(_manifest_key(), manifest, 24 * 3600)
-    cache.delete(SERVED_KEY)
     _drop_old_generations(keep=folder)
     logger.info("Données ouvertes régénérées (%s fichiers)", len(contents))
     return manifest
@@ -321,7 +320,8 @@ SERVED_KEY = "opendata:files-served"
 
 
 def files_were_served() -> bool:
-    """Whether a reader (a person, a harvester) asked for the files since they were last written."""
+    """Whether a reader (a person, a harvester) asked for the files in the last week: then every commit rewrites
+    them at once; otherwise (a new site, a bulk import, a test suite) the next reader's request does."""
     return bool(cache.get(SERVED_KEY))
 
 

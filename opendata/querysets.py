@@ -28,7 +28,7 @@ def public_pages(model: Any) -> QuerySet:
     return model.objects.live().public()
 
 
-def live_themes() -> QuerySet:
+def live_themes() -> Any:  # a PageQuerySet (descendant_of…)
     return public_pages(ThemePage)
 
 
@@ -165,7 +165,7 @@ def links_for(request: Any = None) -> Links:
     if request is None:
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
         root_url = site.root_url if site else ""
-    index_page = (
+    index_page: Any = (
         site_structure("team-index", lambda: SupportTeamIndexPage.objects.live().public().first() or "")
         or None
     )

@@ -30,8 +30,7 @@ def _after_commit() -> None:
     from opendata.tasks import regenerate_dataset
 
     if not dataset.files_were_served():
-        return  # nobody read the current files: the next reader's request writes them (a bulk import or a
-        # test suite publishing hundreds of pages does not rewrite them hundreds of times)
+        return  # nobody reads the files lately: the next reader's request writes them
     try:
         regenerate_dataset.enqueue()
     except Exception:  # noqa: BLE001 — the queue is down: the files are rewritten when next asked for
