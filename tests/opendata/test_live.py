@@ -117,7 +117,7 @@ def test_every_file_parses_back_and_the_dictionary_describes_every_column(site):
         entity = name.rsplit(".", 1)[0]
         if name.endswith(".csv"):
             header = next(csv.reader(io.StringIO(reply.text)))
-            assert header == described[entity] or entity == "dictionnaire-des-donnees", name
+            assert entity == "dictionnaire-des-donnees" or header == described[entity], name
         else:
             document = json.loads(reply.text)
             assert document["licence"]["url"] == "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
