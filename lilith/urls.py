@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from glossary import views as glossary_views
 from lilith.views import healthz
+from opendata.api import api_router
 from parcours import views as parcours_views
 from search import views as search_views
 from search.sitemaps import SITEMAPS
@@ -30,6 +31,8 @@ urlpatterns = [
     path("besoin-de-soutien/", parcours_views.help_page, name="help"),
     path("glossaire/", glossary_views.glossary_page, name="glossary"),
     path("compte/", include("accounts.urls")),
+    path("", include("opendata.urls")),
+    path("api/v2/", api_router.urls),
     path("positivehub/", include("hub.urls")),
     path("", include("community.urls")),
     path("", include("practices.urls")),

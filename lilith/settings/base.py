@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "community",
     "glossary",
     "metrics",
+    "opendata",
+    "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -353,6 +355,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }
+
+# The open registry's API (opendata/): requests per minute and per client address.
+OPENDATA_API_REQUESTS_PER_MINUTE = int(os.environ.get("OPENDATA_API_REQUESTS_PER_MINUTE", "300"))
 
 # Requests for training or support: how long personal data is kept before anonymisation (RGPD).
 TRAINING_REQUEST_RETENTION_DAYS = int(os.environ.get("TRAINING_REQUEST_RETENTION_DAYS", "730"))
