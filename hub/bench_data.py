@@ -352,31 +352,31 @@ def publish(generated: GeneratedCall) -> None:
 
     call = generated.call
     chair_expert = Expert.objects.get(user=generated.chair)
+    by_pseudonym = {a.pseudonym: a for a in generated.applications}
     run = selection.run_selection(call, generated.chair)
-    for group in run.result.get("unresolved_ties", []):
-        ids = {a.pseudonym: a for a in generated.applications}
-        for position, pseudonym in enumerate(group, start=1):
-            selection.record_tie_vote(
+    for _ in range(10):  # a vote or a path decision can reveal the next one
+        if run.result.get("is_complete"):
+            break
+        for group in run.result.get("unresolved_ties", []):
+            for position, pseudonym in enumerate(group, start=1):
+                selection.record_tie_vote(
+                    call,
+                    generated.chair,
+                    by_pseudonym[pseudonym],
+                    position=position,
+                    minutes="Vote du comité à main levée (généré).",
+                    voters=[chair_expert],
+                )
+        for pseudonym in run.result.get("path_decisions_needed", []):
+            selection.record_override(
                 call,
                 generated.chair,
-                ids[pseudonym],
-                position=position,
-                minutes="Vote du comité à main levée (généré).",
-                voters=[chair_expert],
+                by_pseudonym[pseudonym],
+                kind="path",
+                path=call.paths.order_by("order").first(),
+                justification="Choix du comité (généré).",
             )
-    run = selection.run_selection(call, generated.chair)
-    for pseudonym in run.result.get("path_decisions_needed", []):
-        application = next(a for a in generated.applications if a.pseudonym == pseudonym)
-        path = call.paths.order_by("order").first()
-        selection.record_override(
-            call,
-            generated.chair,
-            application,
-            kind="path",
-            path=path,
-            justification="Choix du comité (généré).",
-        )
-    run = selection.run_selection(call, generated.chair)
+        run = selection.run_selection(call, generated.chair)
     selection.finalise_run(run, generated.chair)
     selection.confirm_run(run, generated.secretariat)
     selection.publish_results(call, generated.chair)

@@ -1,5 +1,6 @@
 """Issue 18: the chair's and the public tables show French labels, never raw codes."""
 
+import html as html_module
 import re
 
 import pytest
@@ -16,7 +17,7 @@ RAW = ("laureate", "not_retained", "changement-echelle", "scale_up", "selected",
 def visible(response):
     html = response.content.decode()
     main = html.split('<main id="contenu"', 1)[1]
-    text = re.sub(r"<[^>]+>", " ", main)
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", main))
     return " ".join(text.split())
 
 

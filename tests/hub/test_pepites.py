@@ -233,7 +233,9 @@ def test_the_committee_page_names_only_members_who_agreed(client, published):
     text = client.get(reverse("hub:committee")).content.decode()
     assert named.user.get_full_name() in text and "Université de Montréal" in text and "Canada" in text
     assert "Hôpital secret" not in text and "Discrete" not in text
-    assert "2 autres membres n'ont pas souhaité que leur nom soit publié" in text  # « discrete » and the chair
+    assert (
+        "2 autres membres n'ont pas souhaité que leur nom soit publié" in text
+    )  # « discrete » and the chair
     assert CallMembership.objects.filter(call=call).count() >= 2
 
 
@@ -280,6 +282,8 @@ def test_the_committee_page_is_purged_when_a_member_agrees_to_be_named(visitor, 
 
 
 def _published_for_live(clock):
+    factories.restore_migration_data()
+    factories.make_home()  # a Wagtail Site, as every real site has: purges are made per site
     call = b.make_call(status=CallStatus.DELIBERATION, n_selected=1, n_laureates=1)
     chair = b.make_expert("chair", call, role="chair")
     user, org = b.make_applicant("porteur")
