@@ -223,7 +223,9 @@ def hr_is_sufficient(application: Application) -> bool:
     return (
         needed is not None
         and application.total_person_months >= needed
-        and all(line.months <= (application.duration_months or 0) for line in application.staffing_lines.all())
+        and all(
+            line.months <= (application.duration_months or 0) for line in application.staffing_lines.all()
+        )
     )
 
 

@@ -98,7 +98,8 @@ def score_matrix_csv(call: Call, user: Any) -> str:
             continue
         letters = letters_cache[app.pk]
         scores = {
-            s.criterion.code: (None if s.score_half is None else s.score_half / 2) for s in review.scores.all()
+            s.criterion.code: (None if s.score_half is None else s.score_half / 2)
+            for s in review.scores.all()
         }
         rows.append(
             [app.pseudonym, letters[review.assignment.expert_id], *[scores.get(c, "") for c in codes]]

@@ -43,7 +43,8 @@ def _application(a: Application) -> dict[str, Any]:
         "déposée le": _iso(a.submitted_at),
         "retirée le": _iso(a.withdrawn_at),
         "contenu": {
-            str(getattr(Application._meta.get_field(f), "verbose_name", f)): getattr(a, f) for f in CONTENT_FIELDS
+            str(getattr(Application._meta.get_field(f), "verbose_name", f)): getattr(a, f)
+            for f in CONTENT_FIELDS
         },
         "début du projet": _iso(a.project_start),
         "durée (mois)": a.duration_months,
