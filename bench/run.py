@@ -141,7 +141,8 @@ def main():
         "PORT": str(PORT),
     }
     server = Server(prod, PORT)
-    results, queries, sizes, notes = {}, {}, {}, []
+    scale_env_tasks = {"TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    results, queries, sizes, notes, hub_section = {}, {}, {}, [], ""
     try:
         psql(f"DROP DATABASE IF EXISTS {DB}")
         psql(f"CREATE DATABASE {DB}")
@@ -194,6 +195,8 @@ def main():
             [PY, "manage.py", "shell", "-c", QUERY_COUNTER % json.dumps({**PAGES, **SEARCHES})], prod
         ).stdout
         queries = json.loads(out.split("COUNTS=")[1])
+        # The PositiveHub at the size of a real call (bench/hub_bench.py), on the same database and settings.
+        hub_section = run([PY, "bench/hub_bench.py"], {**prod, **scale_env_tasks}, timeout=1800).stdout
 
         # Search on a registry of SEARCH_PRACTICES practices.
         grow = time.time()
@@ -283,6 +286,7 @@ def main():
         *metrics_bench.report(*counting),
         "",
     ]
+    lines += [hub_section, ""]
     lighthouse = ROOT / "bench" / "lighthouse.md"
     if lighthouse.exists():
         lines += [lighthouse.read_text(encoding="utf-8"), ""]

@@ -5,7 +5,7 @@ class HubConfig(AppConfig):
     name = "hub"
     verbose_name = "PositiveHub"
 
-    def ready(self):
+    def ready(self) -> None:
         from hub import signals
 
         signals.connect()

@@ -237,7 +237,7 @@ def load_demo(now=None, stdout=None):
     )
     _paths(current, data)
     experts = {}
-    for username, first, last, affiliation, country, role in data["experts"]:
+    for position, (username, first, last, affiliation, country, role) in enumerate(data["experts"]):
         user = _user(
             username, first=first, last=last, email=f"{username}@example.org", groups=[COMMITTEE_GROUP]
         )
@@ -248,6 +248,8 @@ def load_demo(now=None, stdout=None):
                 "country": country,
                 "languages": "français",
                 "charter_signed_at": now - dt.timedelta(days=60),
+                # Demo people (example.org): all but the last agreed to be named on the committee page.
+                "public_consent": position < len(data["experts"]) - 1,
             },
         )
         CallMembership.objects.get_or_create(call=current, expert=expert, defaults={"role": role})
@@ -297,6 +299,10 @@ def load_demo(now=None, stdout=None):
         _assign_and_review(current, applications, experts, data, secretariat, now)
     _past_call(data, year - 1, experts, secretariat, now)
     _open_call(data, year + 1, now)
+    from .signals import call_changed
+
+    for call in Call.objects.all():  # statuses were set with update(): the public hub pages are purged here
+        call_changed(Call, call)
     return current
 
 

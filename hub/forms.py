@@ -247,7 +247,10 @@ class AttachmentForm(AccessibleForm, forms.Form):
 class ConsentForm(AccessibleForm, forms.Form):
     public_listing_consent = forms.TypedChoiceField(
         label="Si votre pépite est éligible mais n'est pas sélectionnée, acceptez-vous qu'elle soit référencée "
-        "sur la plateforme (titre, résumé public, organisation, pays) ?",
+        "sur la plateforme ? La page publique de la pépite montre alors son titre, son résumé public, "
+        "l'organisation, sa ville et son pays, les personnes concernées, ce qui la rend transférable et le site "
+        "web de l'organisation (sans cet accord, une pépite sélectionnée ne montre que son titre, son résumé, "
+        "l'organisation et le pays).",
         choices=[
             ("oui", "Oui, j'accepte le référencement"),
             ("non", "Non, je ne souhaite pas être référencé"),
@@ -561,3 +564,24 @@ class AppealDecisionForm(AccessibleForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "La réponse au recours est obligatoire."},
     )
+
+
+class CalibrationForm(AccessibleForm, forms.Form):
+    """One score per criterion of the call's grid for a shared example (calibration never counts)."""
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            anchors = " ; ".join(f"{k} = {v}" for k, v in c.anchor_list())
+            self.fields[f"score_{c.code}"] = ScoreField(label=f"Note {c.code} — {c.label}", help_text=anchors)
+
+    def clean(self):
+        data = super().clean()
+        for c in self.criteria:
+            if data.get(f"score_{c.code}") is None and not self.errors.get(f"score_{c.code}"):
+                self.add_error(f"score_{c.code}", "Notez ce critère.")
+        return data
+
+    def halves(self):
+        return {c.code: self.cleaned_data.get(f"score_{c.code}") for c in self.criteria}

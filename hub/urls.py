@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, chair, expert, public, secretariat
+from .views import applicant, calls, chair, expert, pepites, public, secretariat
 
 app_name = "hub"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("inscription/", public.signup, name="signup"),
     path("inscription/confirmer/<str:token>/", public.signup_confirm, name="signup-confirm"),
     path("donnees-personnelles/", public.privacy, name="privacy"),
+    path("pepites/", pepites.pepite_list, name="pepite-list"),
+    path("pepites/<slug:slug>/", pepites.pepite_detail, name="pepite-detail"),
+    path("priorites/", pepites.priorities, name="priorities"),
+    path("comite-scientifique/", pepites.committee, name="committee"),
     # Applicants
     path("candidature/", applicant.dashboard, name="applicant-dashboard"),
     path("candidature/nouvelle/<slug:call_slug>/", applicant.start, name="application-start"),
@@ -29,9 +33,16 @@ urlpatterns = [
     ),
     path("candidature/<int:pk>/resultat/", applicant.result, name="application-result"),
     path("candidature/<int:pk>/rapport.txt", applicant.report_download, name="application-report"),
+    path("candidature/<int:pk>/rapport.pdf", applicant.report_pdf, name="application-report-pdf"),
     # Committee
     path("comite/", expert.dashboard, name="expert-dashboard"),
     path("comite/charte/", expert.charter, name="expert-charter"),
+    path("comite/calibration/<slug:call_slug>/", expert.calibration, name="expert-calibration"),
+    path(
+        "comite/calibration/<slug:call_slug>/<int:pk>/",
+        expert.calibration_example,
+        name="expert-calibration-example",
+    ),
     path("comite/dossiers/<int:pk>/conflit/", expert.conflict, name="expert-conflict"),
     path("comite/dossiers/<int:pk>/", expert.application_view, name="expert-application"),
     path("comite/dossiers/<int:pk>/evaluation/", expert.review_view, name="expert-review"),
@@ -41,6 +52,10 @@ urlpatterns = [
     path("secretariat/", secretariat.dashboard, name="secretariat-dashboard"),
     path("secretariat/dossiers/<int:pk>/", secretariat.application_view, name="secretariat-application"),
     path("secretariat/dossiers/<int:pk>/fiche-pratique/", secretariat.practice_draft, name="practice-draft"),
+    path("secretariat/appels/nouveau/", calls.call_create, name="call-create"),
+    path("secretariat/appels/copier/", calls.call_copy, name="call-copy"),
+    path("secretariat/<slug:call_slug>/modifier/", calls.call_edit, name="call-edit"),
+    path("secretariat/<slug:call_slug>/apercu/", calls.call_preview, name="call-preview"),
     path("secretariat/<slug:call_slug>/", secretariat.call_view, name="secretariat-call"),
     path(
         "secretariat/<slug:call_slug>/etat/", secretariat.call_transition, name="secretariat-call-transition"

@@ -29,6 +29,15 @@ class PublicViewsSitemap(PageSitemap):
             entries.append((reverse("hub:call-detail", args=[call.slug]), None))
             if call.status in published:
                 entries.append((reverse("hub:call-results", args=[call.slug]), call.results_published_at))
+        from hub.models import PublicListing
+
+        entries += [(reverse(name), None) for name in ("hub:pepite-list", "hub:priorities", "hub:committee")]
+        entries += [
+            (reverse("hub:pepite-detail", args=[slug]), updated)
+            for slug, updated in PublicListing.objects.filter(application__call__status__in=published)
+            .order_by("pk")
+            .values_list("slug", "updated_at")
+        ]
         return entries
 
     def _urls(self, page: Any, protocol: str, domain: str) -> list[dict[str, Any]]:

@@ -97,13 +97,14 @@ def hub_items(query: SearchQuery | None) -> list[Item]:
     for listing in listings:
         call = listing.application.call
         words = (
-            f"{listing.public_title} {listing.public_summary} {listing.organisation_name} pépite positivehub"
+            f"{listing.public_title} {listing.public_summary} {listing.organisation_name} {listing.territory} "
+            f"{listing.audience} {listing.transferability} pépite positivehub"
         )
         if matches(query, set(text.stems(words))):
             items.append(
                 Item(
                     title=listing.public_title,
-                    url=reverse("hub:call-results", args=[call.slug]),
+                    url=reverse("hub:pepite-detail", args=[listing.slug]),
                     type=f"Pépite du PositiveHub {call.year}",
                     excerpt=excerpt(listing.public_summary),
                     path=(listing.organisation_name,),

@@ -10,6 +10,7 @@ from .applications import (
     StaffingLine,
 )
 from .audit import AuditEvent, NotificationLog
+from .calibration import CalibrationExample, CalibrationScore
 from .call import DEFAULT_ANCHORS, Call, CallStatus, Criterion, Priority, SupportPath
 from .choices import COUNTRIES, ELIGIBLE_LEGAL_FORMS, REFERENCE_TIME_ZONE, TIME_ZONES, LegalForm, Maturity
 from .people import CallMembership, Expert, HubProfile, Organisation, OrganisationMember
@@ -28,6 +29,8 @@ __all__ = [
     "Assignment",
     "Attachment",
     "AuditEvent",
+    "CalibrationExample",
+    "CalibrationScore",
     "Call",
     "CallMembership",
     "CallStatus",

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from hub.exceptions import GridFrozen
 
-from .choices import Maturity
+from .choices import REFERENCE_TIME_ZONE, TIME_ZONES, Maturity
 
 # Anchors of the 0–5 scale (EU wording, translated); a call may refine them per criterion.
 DEFAULT_ANCHORS = {
@@ -73,6 +73,13 @@ class Call(models.Model):
     consensus_extended_until = models.DateTimeField("consensus prolongé jusqu'au", null=True, blank=True)
     consensus_extension_reason = models.TextField("motif de la prolongation du consensus", blank=True)
     results_published_at = models.DateTimeField("publication des résultats", null=True, blank=True)
+    reference_time_zone = models.CharField(
+        "fuseau horaire de référence",
+        max_length=40,
+        choices=TIME_ZONES,
+        default=REFERENCE_TIME_ZONE,
+        help_text="Les dates de l'appel sont saisies et publiées dans ce fuseau ; chaque lecteur les voit aussi à son heure.",
+    )
     min_reviews_per_application = models.PositiveSmallIntegerField(
         "évaluations minimum par dossier", default=3
     )

@@ -79,6 +79,11 @@ class Expert(models.Model):
     expertise_tags = models.CharField("expertises", max_length=300, blank=True)
     declared_interests = models.TextField("liens d'intérêts déclarés", blank=True)
     charter_signed_at = models.DateTimeField("charte signée le", null=True, blank=True)
+    public_consent = models.BooleanField(
+        "accord pour figurer dans la composition publique du comité",
+        default=False,
+        help_text="Nom, affiliation et pays publiés sur la page du comité scientifique (transparence).",
+    )
 
     class Meta:
         verbose_name = "expert du comité"

@@ -185,7 +185,21 @@ class PublicListing(models.Model):
     path = models.ForeignKey(
         "hub.SupportPath", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Shown only when the organisation accepted the listing in its application (public_listing_consent).
+    territory = models.CharField("territoire", max_length=200, blank=True)
+    audience = models.TextField("personnes concernées", blank=True)
+    transferability = models.TextField("ce qui la rend transférable", blank=True)
+    contact = models.CharField("contact (site de l'organisation)", max_length=200, blank=True)
+    practice = models.ForeignKey(
+        "practices.PracticePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="fiche de bonne pratique",
+    )
     published_at = models.DateTimeField("publiée le")
+    updated_at = models.DateTimeField("mise à jour le", auto_now=True)
 
     class Meta:
         verbose_name = "pépite publiée"
@@ -194,6 +208,20 @@ class PublicListing(models.Model):
 
     def __str__(self):
         return self.public_title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("hub:pepite-detail", args=[self.slug])
+
+    @property
+    def status_label(self):
+        """The reader's words for the status: « Lauréate (parcours …) », « Pépite sélectionnée », « Éligible »."""
+        if self.badge == self.Badge.LAUREATE:
+            return f"Lauréate ({self.path.title})" if self.path_id else "Lauréate"
+        if self.badge == self.Badge.PEPITE:
+            return "Pépite sélectionnée"
+        return "Éligible, référencée"
 
     @property
     def country_name(self):

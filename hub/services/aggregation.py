@@ -2,11 +2,22 @@
 
 The official score is the consensus score (see consensus.py); everything here is a diagnostic."""
 
+from __future__ import annotations
+
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from hub.models import ApplicationStatus, ConsensusReport, CriterionScore, Review
+from hub.models import (
+    Application,
+    ApplicationStatus,
+    Call,
+    ConsensusReport,
+    Criterion,
+    CriterionScore,
+    Review,
+)
 from hub.permissions import blocking_conflicts
 
 from .grid import weighted_total
@@ -21,61 +32,62 @@ class CriterionStats:
     code: str
     label: str
     weight: int
-    halves: list
-    median_half: float = None
-    mean_points: float = None
-    spread_points: float = None
+    halves: list[int]
+    median_half: float | None = None
+    mean_points: float | None = None
+    spread_points: float | None = None
 
     @property
-    def median_points(self):
+    def median_points(self) -> float | None:
         return None if self.median_half is None else self.median_half / 2
 
     @property
-    def divergent(self):
+    def divergent(self) -> bool:
         return self.spread_points is not None and self.spread_points * 2 >= DIVERGENCE_HALF_POINTS
 
 
 @dataclass
 class ApplicationStats:
-    application: object
-    criteria: list = field(default_factory=list)
-    totals: dict = field(default_factory=dict)  # review id → total on 100
-    consensus_total: Decimal = None
+    application: Any
+    criteria: list[CriterionStats] = field(default_factory=list)
+    totals: dict[int, float] = field(default_factory=dict)  # review id → total on 100
+    review_experts: dict[int, int] = field(default_factory=dict)  # review id → expert id
+    consensus_total: Decimal | None = None
 
     @property
-    def n_reviews(self):
+    def n_reviews(self) -> int:
         return len(self.totals)
 
     @property
-    def mean_total(self):
+    def mean_total(self) -> float | None:
         return round(statistics.fmean(self.totals.values()), 2) if self.totals else None
 
     @property
-    def total_spread(self):
+    def total_spread(self) -> float | None:
         return (max(self.totals.values()) - min(self.totals.values())) if self.totals else None
 
     @property
-    def divergent(self):
+    def divergent(self) -> bool:
         return any(c.divergent for c in self.criteria) or (
             self.total_spread is not None and self.total_spread >= TOTAL_SPREAD_LIMIT
         )
 
     @property
-    def official_total(self):
+    def official_total(self) -> Decimal | None:
         return self.consensus_total
 
 
-def median_half(halves):
+def median_half(halves: list[int]) -> float | None:
     return statistics.median(halves) if halves else None
 
 
-def prefill_half(halves):
+def prefill_half(halves: list[int]) -> int | None:
     """Consensus prefill: the median rounded to the nearest half point (upwards at .25)."""
     m = median_half(halves)
     return None if m is None else int(Decimal(str(m)).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
 
 
-def criterion_stats(criterion, halves):
+def criterion_stats(criterion: Criterion, halves: list[int]) -> CriterionStats:
     stats = CriterionStats(criterion.code, criterion.label, criterion.weight, sorted(halves))
     if halves:
         stats.median_half = median_half(halves)
@@ -84,7 +96,7 @@ def criterion_stats(criterion, halves):
     return stats
 
 
-def call_stats(call, applications=None):
+def call_stats(call: Call, applications: Any = None) -> dict[int, ApplicationStats]:
     """Stats for many applications in a constant number of queries. Only counted reviews are used:
     submitted, not excluded, and not from an expert now conflicted on the application."""
     criteria = list(call.criteria.order_by("order", "code"))
@@ -105,7 +117,7 @@ def call_stats(call, applications=None):
     conflicted = set(
         blocking_conflicts().filter(application_id__in=ids).values_list("expert_id", "application_id")
     )
-    per_review = {}
+    per_review: dict[tuple[int, int, int], dict[str, Any]] = {}
     for review_id, app_id, expert_id, code, half in CriterionScore.objects.filter(
         review__assignment__application_id__in=ids, review__status=Review.Status.SUBMITTED
     ).values_list(
@@ -118,13 +130,13 @@ def call_stats(call, applications=None):
         if (expert_id, app_id) in conflicted:
             continue
         per_review.setdefault((app_id, review_id, expert_id), {})[code] = half
-    consensus = {}
+    consensus: dict[int, dict[str, Any]] = {}
     for app_id, status, code, half in ConsensusReport.objects.filter(application_id__in=ids).values_list(
         "application_id", "status", "scores__criterion__code", "scores__score_half"
     ):
         if status == ConsensusReport.Status.AGREED and code is not None:
             consensus.setdefault(app_id, {})[code] = half
-    result = {}
+    result: dict[int, ApplicationStats] = {}
     for application in applications:
         reviews = {
             key: v for key, v in per_review.items() if key[0] == application.pk and len(v) == len(weights)
@@ -141,25 +153,25 @@ def call_stats(call, applications=None):
     return result
 
 
-def application_stats(application):
+def application_stats(application: Application) -> ApplicationStats:
     return call_stats(application.call, [application])[application.pk]
 
 
 @dataclass
 class LeniencyReport:
-    experts: list  # (expert id, n reviews, mean, sd, calibrated: bool)
-    normalised: dict  # application id → normalised mean total
-    official_top: list
-    normalised_top: list
-    flagged: dict  # application id → French reason
+    experts: list[tuple[int, int, float, float, bool]]  # (expert id, n reviews, mean, sd, calibrated)
+    normalised: dict[int, float]  # application id → normalised mean total
+    official_top: list[int]
+    normalised_top: list[int]
+    flagged: dict[int, str]  # application id → French reason
 
 
-def leniency(call, stats=None):
+def leniency(call: Call, stats: dict[int, ApplicationStats] | None = None) -> LeniencyReport:
     """Per-expert z-scores (only with ≥ 5 reviews), mapped back to the global mean and spread; flags every
     application whose place in the 12 or the 3 changes when one expert's severity is neutralised."""
     stats = stats if stats is not None else call_stats(call)
-    by_expert = {}
-    all_totals = []
+    by_expert: dict[int, list[tuple[int, float]]] = {}
+    all_totals: list[float] = []
     for app_stats in stats.values():
         for review_id, total in app_stats.totals.items():
             by_expert.setdefault(app_stats.review_experts[review_id], []).append(
@@ -169,7 +181,8 @@ def leniency(call, stats=None):
     if len(all_totals) < 2:
         return LeniencyReport([], {}, [], [], {})
     global_mean, global_sd = statistics.fmean(all_totals), statistics.pstdev(all_totals)
-    experts, mapped = [], {}
+    experts: list[tuple[int, int, float, float, bool]] = []
+    mapped: dict[int, list[float]] = {}
     for expert_id, rows in sorted(by_expert.items()):
         values = [t for _, t in rows]
         mean, sd = statistics.fmean(values), statistics.pstdev(values)
@@ -185,7 +198,7 @@ def leniency(call, stats=None):
             mapped.setdefault(app_id, []).append(value)
     normalised = {app_id: round(statistics.fmean(v), 2) for app_id, v in mapped.items()}
 
-    def official(app_stats):
+    def official(app_stats: ApplicationStats) -> Any:
         return (
             float(app_stats.official_total) if app_stats.official_total is not None else app_stats.mean_total
         )
@@ -195,7 +208,7 @@ def leniency(call, stats=None):
     normalised_order = sorted(
         ranked, key=lambda s: (-normalised.get(s.application.pk, 0), s.application.reference)
     )
-    flagged = {}
+    flagged: dict[int, str] = {}
     for size, label in ((call.n_selected, "des 12"), (call.n_laureates, "des 3")):
         top_official = {s.application.pk for s in official_order[:size]}
         top_normalised = {s.application.pk for s in normalised_order[:size]}
@@ -215,7 +228,7 @@ def leniency(call, stats=None):
     )
 
 
-def histogram(values, width=10):
+def histogram(values: Any, width: int = 10) -> list[dict[str, Any]]:
     """Counts per band of `width` points on 100, for the score-distribution chart."""
     bands = [[lo, lo + width, 0] for lo in range(0, 100, width)]
     for v in values:

@@ -1,9 +1,13 @@
 """Applicants' side: starting, completing, submitting and withdrawing an application; eligibility screening."""
 
+from __future__ import annotations
+
+import datetime
 import hashlib
 import json
 import secrets
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -21,6 +25,7 @@ from hub.models import (
     EligibilityCheck,
     FormToken,
     LegalForm,
+    Organisation,
 )
 
 from . import audit, notifications
@@ -50,7 +55,7 @@ STEPS = [
 ]
 
 
-def format_deadline(moment, user=None):
+def format_deadline(moment: datetime.datetime, user: Any = None) -> str:
     """'15 mars 2026 à 18:00 (America/Toronto)', plus the reference time zone when it differs."""
     tz = user_time_zone(user)
     local = timezone.localtime(moment, tz)
@@ -61,7 +66,7 @@ def format_deadline(moment, user=None):
     return text
 
 
-def _new_pseudonym(call):
+def _new_pseudonym(call: Call) -> str:
     taken = set(call.applications.values_list("pseudonym", flat=True))
     while True:
         candidate = f"P-{secrets.randbelow(900) + 100}"
@@ -69,16 +74,22 @@ def _new_pseudonym(call):
             return candidate
 
 
-def require_editor(user, application=None, organisation=None):
+def require_editor(
+    user: Any, application: Application | None = None, organisation: Organisation | None = None
+) -> None:
     """Every change to an application goes through here: a « Lecteur » member only reads."""
     from hub.permissions import EDITING_ROLES
 
-    organisation_id = organisation.pk if organisation is not None else application.organisation_id
+    if organisation is None:
+        assert application is not None, "an application or an organisation"
+        organisation_id = application.organisation_id
+    else:
+        organisation_id = organisation.pk
     if not user.hub_memberships.filter(organisation_id=organisation_id, role__in=EDITING_ROLES).exists():
         raise ReadOnlyMember(READ_ONLY_MESSAGE)
 
 
-def use_form_token(application, token, now=None):
+def use_form_token(application: Application, token: Any, now: datetime.datetime | None = None) -> bool:
     """True the first time a form's one-time token is used; False when the same form comes back a second time.
     A post without a token (not from our form) is not deduplicated. Call inside a transaction."""
     if token is None:
@@ -91,7 +102,9 @@ def use_form_token(application, token, now=None):
     return True
 
 
-def save_staffing(application, user, formset, token=None, now=None):
+def save_staffing(
+    application: Application, user: Any, formset: Any, token: Any = None, now: datetime.datetime | None = None
+) -> Any:
     """Saves the human-resources plan once per form (a second post of the same form changes nothing) and never
     past MAX_STAFFING_LINES lines, whatever the posted management form says. False for a repeat post."""
     from hub.forms import MAX_STAFFING_LINES
@@ -111,7 +124,15 @@ def save_staffing(application, user, formset, token=None, now=None):
     return True
 
 
-def add_attachment(application, user, *, label, upload, token=None, now=None):
+def add_attachment(
+    application: Application,
+    user: Any,
+    *,
+    label: str,
+    upload: Any,
+    token: Any = None,
+    now: datetime.datetime | None = None,
+) -> Any:
     """Adds one PDF once per form; returns the attachment, or None for a repeat post of the same form."""
     require_editor(user, application)
     digest = hashlib.sha256()
@@ -136,7 +157,7 @@ def add_attachment(application, user, *, label, upload, token=None, now=None):
     return attachment
 
 
-def delete_attachment(attachment, user, now=None):
+def delete_attachment(attachment: Attachment, user: Any, now: datetime.datetime | None = None) -> None:
     application = attachment.application
     require_editor(user, application)
     if not application.is_editable:
@@ -154,7 +175,9 @@ def delete_attachment(attachment, user, now=None):
         attachment.delete()
 
 
-def start_application(call, organisation, user, token, now=None):
+def start_application(
+    call: Call, organisation: Organisation, user: Any, token: Any, now: datetime.datetime | None = None
+) -> Application:
     """Creates the application once per form token: a double-click (same token) returns the first one."""
     existing = Application.objects.filter(creation_token=token).first()
     if existing:
@@ -189,35 +212,37 @@ def start_application(call, organisation, user, token, now=None):
         raise
 
 
-def required_person_months(application):
+def required_person_months(application: Application) -> Decimal | None:
     if not application.duration_months:
         return None
     return Decimal(application.call.min_hr_fte) * application.duration_months
 
 
-def hr_is_sufficient(application):
+def hr_is_sufficient(application: Application) -> bool:
     needed = required_person_months(application)
     return (
         needed is not None
         and application.total_person_months >= needed
-        and all(line.months <= application.duration_months for line in application.staffing_lines.all())
+        and all(
+            line.months <= (application.duration_months or 0) for line in application.staffing_lines.all()
+        )
     )
 
 
-def missing_items(application):
+def missing_items(application: Application) -> list[tuple[int, str]]:
     """Everything that blocks the submission, as (step, message) pairs in French."""
-    missing = []
+    missing: list[tuple[int, str]] = []
     if application.organisation.legal_form not in ELIGIBLE_LEGAL_FORMS:
         missing.append((1, "La forme juridique de votre organisation n'est pas éligible à l'appel."))
     for name in CONTENT_FIELDS + ("project_start", "duration_months", "maturity"):
         if getattr(application, name) in (None, ""):
-            label = Application._meta.get_field(name).verbose_name
+            label = getattr(Application._meta.get_field(name), "verbose_name", name)
             missing.append((STEP_OF_FIELD[name], f"Champ à remplir : {label}."))
     lines = list(application.staffing_lines.all())
     if not lines:
         missing.append((4, "Le plan de ressources humaines est vide."))
     elif application.duration_months and not hr_is_sufficient(application):
-        needed = required_person_months(application)
+        needed = required_person_months(application) or Decimal(0)
         missing.append(
             (
                 4,
@@ -231,19 +256,19 @@ def missing_items(application):
     return missing
 
 
-def identity_leaks(application):
+def identity_leaks(application: Application) -> list[str]:
     """Fields shown to the (blind) experts that contain the organisation's name: a warning before submission."""
     name = application.organisation.name.strip().lower()
     if len(name) < 4:
         return []
     return [
-        str(Application._meta.get_field(field).verbose_name)
+        str(getattr(Application._meta.get_field(field), "verbose_name", field))
         for field in CONTENT_FIELDS
         if name in (getattr(application, field) or "").lower()
     ]
 
 
-def snapshot(application):
+def snapshot(application: Application) -> tuple[dict[str, Any], str]:
     org = application.organisation
     data = {
         "reference": application.reference,
@@ -281,14 +306,16 @@ def snapshot(application):
     return data, digest
 
 
-def late_message(call, user):
+def late_message(call: Call, user: Any) -> str:
     return (
         "Le dépôt n'est plus possible : la date limite était le "
         f"{format_deadline(call.closes_at, user)}. Votre brouillon reste enregistré."
     )
 
 
-def submit_application(application, user, now=None):
+def submit_application(
+    application: Application, user: Any, now: datetime.datetime | None = None
+) -> Application:
     """Submits (or resubmits after a request for information). A second click is a harmless no-op."""
     require_editor(user, application)
     now = now or timezone.now()
@@ -341,7 +368,9 @@ def submit_application(application, user, now=None):
     return application
 
 
-def withdraw_application(application, user, now=None):
+def withdraw_application(
+    application: Application, user: Any, now: datetime.datetime | None = None
+) -> Application:
     require_editor(user, application)
     now = now or timezone.now()
     with transaction.atomic():
@@ -352,7 +381,7 @@ def withdraw_application(application, user, now=None):
     return application
 
 
-def automatic_checks(application):
+def automatic_checks(application: Application) -> dict[str, bool]:
     """Machine-checked part of the screening; a human confirms and writes the reason."""
     return {
         "legal_form_ok": application.organisation.legal_form in ELIGIBLE_LEGAL_FORMS,
@@ -362,18 +391,18 @@ def automatic_checks(application):
 
 
 def decide_eligibility(
-    application,
-    user,
+    application: Application,
+    user: Any,
     *,
-    decision,
-    reason="",
-    legal_form_ok=False,
-    hr_sufficient=False,
-    theme_fit=False,
-    complete=False,
-    info_deadline=None,
-    now=None,
-):
+    decision: str,
+    reason: str = "",
+    legal_form_ok: bool = False,
+    hr_sufficient: bool = False,
+    theme_fit: bool = False,
+    complete: bool = False,
+    info_deadline: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
+) -> Application:
     now = now or timezone.now()
     reason = (reason or "").strip()
     if decision != EligibilityCheck.Decision.ELIGIBLE and not reason:
@@ -382,10 +411,10 @@ def decide_eligibility(
         raise HubError("L'examen d'éligibilité est terminé pour cet appel.")
     with transaction.atomic():
         application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-        transition = {
-            EligibilityCheck.Decision.ELIGIBLE: "declare_eligible",
-            EligibilityCheck.Decision.INELIGIBLE: "declare_ineligible",
-            EligibilityCheck.Decision.MORE_INFO: "request_info",
+        transition: str = {
+            EligibilityCheck.Decision.ELIGIBLE.value: "declare_eligible",
+            EligibilityCheck.Decision.INELIGIBLE.value: "declare_ineligible",
+            EligibilityCheck.Decision.MORE_INFO.value: "request_info",
         }[decision]
         transition_application(
             application, transition, role="secretariat", actor=user, reason=reason, now=now
@@ -416,7 +445,7 @@ def decide_eligibility(
                 "reason": reason,
                 "decision_label": EligibilityCheck.Decision(decision).label,
                 "info_deadline": format_deadline(application.info_requested_until, application.created_by)
-                if decision == EligibilityCheck.Decision.MORE_INFO
+                if decision == EligibilityCheck.Decision.MORE_INFO and application.info_requested_until
                 else "",
             },
             dedupe=["eligibility", application.pk, decision, reason],
@@ -428,7 +457,7 @@ def decide_eligibility(
 APPEAL_PHASES = (CallStatus.OPEN, CallStatus.CLOSED, CallStatus.ELIGIBILITY)
 
 
-def may_appeal(application):
+def may_appeal(application: Application) -> bool:
     eligibility = getattr(application, "eligibility", None)
     return (
         application.status == ApplicationStatus.INELIGIBLE
@@ -438,7 +467,9 @@ def may_appeal(application):
     )
 
 
-def file_appeal(application, user, reason, now=None):
+def file_appeal(
+    application: Application, user: Any, reason: str, now: datetime.datetime | None = None
+) -> Application:
     """One procedural appeal of an ineligibility decision, before the review opens; a written reason."""
     now = now or timezone.now()
     require_editor(user, application)
@@ -471,7 +502,9 @@ def file_appeal(application, user, reason, now=None):
     return application
 
 
-def decide_appeal(application, user, *, upheld, note, now=None):
+def decide_appeal(
+    application: Application, user: Any, *, upheld: bool, note: str, now: datetime.datetime | None = None
+) -> Application:
     """Decided by a secretariat member other than the author of the ineligibility decision."""
     now = now or timezone.now()
     note = (note or "").strip()
@@ -517,5 +550,5 @@ def decide_appeal(application, user, *, upheld, note, now=None):
     return application
 
 
-def eligible_legal_forms_text():
+def eligible_legal_forms_text() -> str:
     return ", ".join(str(LegalForm(v).label).lower() for v in LegalForm.values if v in ELIGIBLE_LEGAL_FORMS)

@@ -1,6 +1,10 @@
 """Assigning experts: conflicts of interest (declared and auto-detected), balanced suggestions, reminders."""
 
+from __future__ import annotations
+
+import datetime
 from collections import Counter
+from typing import Any
 from urllib.parse import urlparse
 
 from django.db import transaction
@@ -9,10 +13,13 @@ from django.utils import timezone
 
 from hub.exceptions import ConflictOfInterest, HubError
 from hub.models import (
+    Application,
     ApplicationStatus,
     Assignment,
+    Call,
     ConflictDeclaration,
     Expert,
+    Organisation,
     Review,
 )
 from hub.permissions import blocking_conflicts, get_expert, is_chair
@@ -24,7 +31,7 @@ L = ConflictDeclaration.Level
 R = ConflictDeclaration.Resolution
 
 
-def organisation_domains(organisation):
+def organisation_domains(organisation: Organisation) -> set[str]:
     domains = set()
     if organisation.email_domain:
         domains.add(organisation.email_domain.lower().lstrip("@"))
@@ -53,7 +60,7 @@ GENERIC_DOMAINS = {
 }
 
 
-def detect_conflict(expert, application):
+def detect_conflict(expert: Expert, application: Application) -> str | None:
     """Return a reason when the expert's affiliation or email domain matches the organisation."""
     organisation = application.organisation
     if expert.affiliation and expert.affiliation.strip().lower() == organisation.name.strip().lower():
@@ -64,7 +71,9 @@ def detect_conflict(expert, application):
     return None
 
 
-def record_auto_conflict(expert, application, reason, now=None):
+def record_auto_conflict(
+    expert: Expert, application: Application, reason: str, now: datetime.datetime | None = None
+) -> Any:
     declaration, created = ConflictDeclaration.objects.get_or_create(
         expert=expert,
         application=application,
@@ -87,7 +96,7 @@ def record_auto_conflict(expert, application, reason, now=None):
     return declaration
 
 
-def call_experts(call):
+def call_experts(call: Call) -> Any:
     return list(
         Expert.objects.filter(memberships__call=call, memberships__is_active=True)
         .select_related("user")
@@ -95,7 +104,7 @@ def call_experts(call):
     )
 
 
-def suggest_assignments(call, per_application=None):
+def suggest_assignments(call: Call, per_application: int | None = None) -> dict[Any, list[Any]]:
     """A balanced proposal: ≥ min reviewers per eligible application, never a conflicted expert (declared or
     auto-detected), lowest load first, different countries when possible. Deterministic."""
     per_application = per_application or call.min_reviews_per_application
@@ -112,8 +121,8 @@ def suggest_assignments(call, per_application=None):
         .exclude(resolution=R.WAIVED)
         .values_list("expert_id", "application_id")
     )
-    existing = {}
-    load = Counter()
+    existing: dict[int, set[int]] = {}
+    load: Counter[int] = Counter()
     for a in Assignment.objects.filter(application__call=call).exclude(
         status__in=(Assignment.Status.DECLINED, Assignment.Status.RECUSED)
     ):
@@ -146,7 +155,13 @@ def suggest_assignments(call, per_application=None):
     return proposal
 
 
-def assign(application, expert, actor, now=None, due_at=None):
+def assign(
+    application: Application,
+    expert: Expert,
+    actor: Any,
+    now: datetime.datetime | None = None,
+    due_at: datetime.datetime | None = None,
+) -> Assignment:
     """Invites an expert; an auto-detected conflict is recorded as 'potential' for the chair to decide."""
     now = now or timezone.now()
     due_at = due_at or application.call.review_deadline
@@ -185,7 +200,7 @@ def assign(application, expert, actor, now=None, due_at=None):
     return assignment
 
 
-def apply_suggestion(call, actor, now=None):
+def apply_suggestion(call: Call, actor: Any, now: datetime.datetime | None = None) -> int:
     created = 0
     for application, experts in suggest_assignments(call).items():
         for expert in experts:
@@ -194,7 +209,7 @@ def apply_suggestion(call, actor, now=None):
     return created
 
 
-def sign_charter(expert, now=None):
+def sign_charter(expert: Expert, now: datetime.datetime | None = None) -> Expert:
     if expert.charter_signed_at is None:
         expert.charter_signed_at = now or timezone.now()
         expert.save(update_fields=["charter_signed_at"])
@@ -202,7 +217,25 @@ def sign_charter(expert, now=None):
     return expert
 
 
-def declare_conflict(assignment, *, level, relation="", details="", now=None):
+def set_public_consent(expert: Expert, consent: bool, now: datetime.datetime | None = None) -> Expert:
+    """The member's own choice to be named (name, affiliation, country) on the public committee page."""
+    if expert.public_consent != consent:
+        expert.public_consent = consent
+        expert.save(update_fields=["public_consent"])
+        audit.record(
+            "expert.public_consent", actor=expert.user, target=expert, payload={"consent": consent}, now=now
+        )
+    return expert
+
+
+def declare_conflict(
+    assignment: Assignment,
+    *,
+    level: str,
+    relation: str = "",
+    details: str = "",
+    now: datetime.datetime | None = None,
+) -> ConflictDeclaration:
     """The expert's declaration, made on the title-only teaser, before any content is shown."""
     now = now or timezone.now()
     expert = assignment.expert
@@ -239,7 +272,9 @@ def declare_conflict(assignment, *, level, relation="", details="", now=None):
     return declaration
 
 
-def _apply_conflict(assignment, declaration, actor, now):
+def _apply_conflict(
+    assignment: Assignment, declaration: ConflictDeclaration, actor: Any, now: datetime.datetime
+) -> None:
     if declaration.level == L.NONE or declaration.resolution == R.WAIVED:
         if assignment.status == Assignment.Status.INVITED:
             assignment.status = Assignment.Status.ACTIVE
@@ -280,12 +315,27 @@ def _apply_conflict(assignment, declaration, actor, now):
             )
 
 
-def declare_late_conflict(user, application, *, level, relation="", details="", now=None):
+def declare_late_conflict(
+    user: Any,
+    application: Application,
+    *,
+    level: str,
+    relation: str = "",
+    details: str = "",
+    now: datetime.datetime | None = None,
+) -> ConflictDeclaration:
     assignment = Assignment.objects.get(application=application, expert=get_expert(user))
     return declare_conflict(assignment, level=level, relation=relation, details=details, now=now)
 
 
-def resolve_conflict(declaration, actor, *, resolution, note, now=None):
+def resolve_conflict(
+    declaration: ConflictDeclaration,
+    actor: Any,
+    *,
+    resolution: str,
+    note: str,
+    now: datetime.datetime | None = None,
+) -> ConflictDeclaration:
     """The chair (or vice-chair) waives or confirms a potential conflict; never their own."""
     now = now or timezone.now()
     call = declaration.application.call
@@ -314,7 +364,7 @@ def resolve_conflict(declaration, actor, *, resolution, note, now=None):
     return declaration
 
 
-def missing_reviews(call):
+def missing_reviews(call: Call) -> Any:
     """Active assignments whose review is not submitted yet, for the secretariat's follow-up."""
     return (
         Assignment.objects.filter(application__call=call, status=Assignment.Status.ACTIVE)
@@ -324,7 +374,7 @@ def missing_reviews(call):
     )
 
 
-def send_reminders(call, now=None, *, manual=False):
+def send_reminders(call: Call, now: datetime.datetime | None = None, *, manual: bool = False) -> int:
     """D-7, D-2 and D-0 reminders (or a manual one, at most once a day), only to experts with missing reviews."""
     now = now or timezone.now()
     days_left = (timezone.localdate(call.review_deadline) - timezone.localdate(now)).days
@@ -334,7 +384,7 @@ def send_reminders(call, now=None, *, manual=False):
         stage = f"J-{days_left}"
     else:
         return 0
-    by_expert = {}
+    by_expert: dict[Expert, list[str]] = {}
     for assignment in missing_reviews(call):
         by_expert.setdefault(assignment.expert, []).append(assignment.application.pseudonym)
     sent = 0

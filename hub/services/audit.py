@@ -1,12 +1,25 @@
 """Writing to the append-only audit trail."""
 
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from hub.models import AuditEvent
 
 
-def record(verb, *, actor=None, call=None, target=None, payload=None, now=None):
+def record(
+    verb: str,
+    *,
+    actor: Any = None,
+    call: Any = None,
+    target: Any = None,
+    payload: dict[str, Any] | None = None,
+    now: datetime.datetime | None = None,
+) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         call=call,

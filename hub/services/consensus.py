@@ -1,12 +1,16 @@
 """Consensus per application: prefilled with the median, moved only with a rationale, agreed by the chair."""
 
+from __future__ import annotations
+
+import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from hub.exceptions import ConflictOfInterest, HubError
-from hub.models import ApplicationStatus, ConsensusReport, ConsensusScore
+from hub.models import Application, ApplicationStatus, ConsensusReport, ConsensusScore
 from hub.permissions import counted_reviews, get_expert, has_conflict, is_chair, may_join_consensus
 
 from . import audit
@@ -17,7 +21,7 @@ from .transitions import transition_application
 RATIONALE_REQUIRED_FROM_HALF = 2  # 1 point away from the median
 
 
-def ensure_report(application):
+def ensure_report(application: Application) -> ConsensusReport:
     """Creates the report and its prefilled scores (idempotent)."""
     stats = application_stats(application)
     reviews = list(counted_reviews(application))
@@ -40,14 +44,13 @@ def ensure_report(application):
         criteria = {c.code: c for c in application.call.criteria.all()}
         for c_stats in stats.criteria:
             criterion = criteria[c_stats.code]
-            if criterion.pk not in existing and c_stats.halves:
-                ConsensusScore.objects.create(
-                    report=report, criterion=criterion, score_half=prefill_half(c_stats.halves)
-                )
+            prefill = prefill_half(c_stats.halves) if c_stats.halves else None
+            if criterion.pk not in existing and prefill is not None:
+                ConsensusScore.objects.create(report=report, criterion=criterion, score_half=prefill)
     return report
 
 
-def add_participant(report, expert):
+def add_participant(report: ConsensusReport, expert: Any) -> None:
     if has_conflict(expert, report.application):
         raise ConflictOfInterest(
             "Un expert en conflit d'intérêts ne participe pas au consensus de ce dossier."
@@ -55,7 +58,7 @@ def add_participant(report, expert):
     report.participants.add(expert)
 
 
-def rationale_problems(stats, scores, rationales):
+def rationale_problems(stats: Any, scores: dict[str, Any], rationales: dict[str, str]) -> list[str]:
     problems = []
     for c_stats in stats.criteria:
         value = scores.get(c_stats.code)
@@ -75,17 +78,17 @@ def rationale_problems(stats, scores, rationales):
 
 
 def save_consensus(
-    report,
-    user,
+    report: ConsensusReport,
+    user: Any,
     *,
-    scores,
-    rationales,
-    strengths="",
-    weaknesses="",
-    summary_for_applicant="",
-    minority_view="",
-    now=None,
-):
+    scores: dict[str, Any],
+    rationales: dict[str, str],
+    strengths: str = "",
+    weaknesses: str = "",
+    summary_for_applicant: str = "",
+    minority_view: str = "",
+    now: datetime.datetime | None = None,
+) -> ConsensusReport:
     now = now or timezone.now()
     application = report.application
     if not may_join_consensus(user, application):
@@ -125,7 +128,9 @@ def save_consensus(
     return report
 
 
-def agree_consensus(report, user, now=None):
+def agree_consensus(
+    report: ConsensusReport, user: Any, now: datetime.datetime | None = None
+) -> ConsensusReport:
     now = now or timezone.now()
     application = report.application
     if not is_chair(user, application.call) or has_conflict(get_expert(user), application):

@@ -1,15 +1,18 @@
 """CSV exports. Every export asks the access gate first; the chair's matrix leaves out the chair's conflicts."""
 
+from __future__ import annotations
+
 import csv
 import io
+from typing import Any
 
-from hub.models import AuditEvent, ConsensusScore, Outcome, PublicListing, Review
+from hub.models import AuditEvent, Call, ConsensusScore, Outcome, PublicListing, Review
 from hub.permissions import awaiting_own_review_ids, blocking_conflicts, get_expert, letters_by_application
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value):
+def safe_cell(value: Any) -> Any:
     """A text cell a spreadsheet would read as a formula (=HYPERLINK(…), +, -, @, tab, CR) is prefixed with an
     apostrophe, so it is shown as typed and never run; numbers are left as numbers."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -17,7 +20,7 @@ def safe_cell(value):
     return value
 
 
-def _csv(header, rows):
+def _csv(header: list[str], rows: list[list[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(header)
@@ -25,13 +28,13 @@ def _csv(header, rows):
     return "\ufeff" + buffer.getvalue()
 
 
-def public_results_csv(call):
+def public_results_csv(call: Call) -> str:
     """Anonymised: pseudonym; the title and organisation only for consented, published pépites."""
     run = call.selection_runs.filter(is_final=True).first()
     codes = list(call.criteria.order_by("order").values_list("code", flat=True))
     listings = {pl.application_id: pl for pl in PublicListing.objects.filter(application__call=call)}
     outcomes = Outcome.objects.filter(call=call, rank__isnull=False).select_related("application__consensus")
-    consensus = {}
+    consensus: dict[int, dict[str, float]] = {}
     for app_id, code, half in ConsensusScore.objects.filter(report__application__call=call).values_list(
         "report__application_id", "criterion__code", "score_half"
     ):
@@ -66,7 +69,7 @@ def public_results_csv(call):
     )
 
 
-def score_matrix_csv(call, user):
+def score_matrix_csv(call: Call, user: Any) -> str:
     """Pseudonymised per-expert matrix for the chair; rows of applications the user is conflicted on are removed."""
     expert = get_expert(user)
     hidden = (
@@ -79,14 +82,14 @@ def score_matrix_csv(call, user):
         blocking_conflicts().filter(application__call=call).values_list("expert_id", "application_id")
     )
     codes = list(call.criteria.order_by("order").values_list("code", flat=True))
-    reviews = (
+    submitted = (
         Review.objects.filter(assignment__application__call=call, status=Review.Status.SUBMITTED)
         .exclude(assignment__application_id__in=hidden)
         .select_related("assignment__application")
         .prefetch_related("scores__criterion")
         .order_by("assignment__application__pseudonym", "assignment_id")
     )
-    reviews = list(reviews)
+    reviews = list(submitted)
     letters_cache = letters_by_application({r.assignment.application_id for r in reviews})
     rows = []
     for review in reviews:
@@ -94,14 +97,17 @@ def score_matrix_csv(call, user):
         if (review.assignment.expert_id, app.pk) in conflicted_pairs:
             continue
         letters = letters_cache[app.pk]
-        scores = {s.criterion.code: s.score_half / 2 for s in review.scores.all()}
+        scores = {
+            s.criterion.code: (None if s.score_half is None else s.score_half / 2)
+            for s in review.scores.all()
+        }
         rows.append(
             [app.pseudonym, letters[review.assignment.expert_id], *[scores.get(c, "") for c in codes]]
         )
     return _csv(["dossier", "expert", *codes], rows)
 
 
-def applications_csv(call):
+def applications_csv(call: Call) -> str:
     rows = [
         [
             a.reference,
@@ -132,7 +138,7 @@ def applications_csv(call):
     )
 
 
-def audit_csv(call=None):
+def audit_csv(call: Call | None = None) -> str:
     events = AuditEvent.objects.select_related("actor", "target_ct").order_by("created_at", "id")
     if call is not None:
         events = events.filter(call=call)

@@ -1,6 +1,10 @@
 """The published grid: totals, freezing and its hash."""
 
+from __future__ import annotations
+
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +15,7 @@ from hub.models import DEFAULT_ANCHORS, Call
 ANCHOR_KEYS = {str(i) for i in range(6)}
 
 
-def weighted_total(weights, halves):
+def weighted_total(weights: dict[str, Any], halves: dict[str, Any]) -> Decimal:
     """Total on 100: Σ weight × score / 5, with scores given in half points (score = half / 2).
 
     `weights` and `halves` are dicts keyed by criterion code. 5 everywhere gives 100."""
@@ -19,7 +23,7 @@ def weighted_total(weights, halves):
     return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def grid_problems(call):
+def grid_problems(call: Call) -> list[str]:
     criteria = list(call.criteria.all())
     problems = []
     if not criteria:
@@ -34,7 +38,7 @@ def grid_problems(call):
 
 
 @transaction.atomic
-def freeze_grid(call, now=None):
+def freeze_grid(call: Call, now: datetime.datetime | None = None) -> Call:
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.grid_frozen_at:
         raise GridFrozen("La grille est déjà figée.")

@@ -42,7 +42,10 @@ def _application(a: Application) -> dict[str, Any]:
         "état": a.get_status_display(),
         "déposée le": _iso(a.submitted_at),
         "retirée le": _iso(a.withdrawn_at),
-        "contenu": {str(Application._meta.get_field(f).verbose_name): getattr(a, f) for f in CONTENT_FIELDS},
+        "contenu": {
+            str(getattr(Application._meta.get_field(f), "verbose_name", f)): getattr(a, f)
+            for f in CONTENT_FIELDS
+        },
         "début du projet": _iso(a.project_start),
         "durée (mois)": a.duration_months,
         "maturité": a.get_maturity_display() if a.maturity else None,
@@ -90,6 +93,18 @@ def _expert(expert: Expert) -> dict[str, Any]:
         "expertises": expert.expertise_tags,
         "liens d'intérêts déclarés": expert.declared_interests,
         "charte signée le": _iso(expert.charter_signed_at),
+        "nom publié sur la page du comité": expert.public_consent,
+        "notes de calibration": [
+            {
+                "exemple": c.example.title,
+                "critère": c.criterion.code,
+                "note": c.score_half / 2,
+                "le": _iso(c.submitted_at),
+            }
+            for c in expert.calibration_scores.select_related("example", "criterion").order_by(
+                "example_id", "pk"
+            )
+        ],
         "appels": [
             {"appel": m.call.title, "rôle": m.get_role_display(), "actif": m.is_active}
             for m in expert.memberships.select_related("call")
@@ -114,7 +129,10 @@ def _expert(expert: Expert) -> dict[str, Any]:
                 "commentaire pour le porteur": r.comment_for_applicant,
                 "commentaire pour le comité": r.comment_for_committee,
                 "notes": {
-                    s.criterion.code: {"note": s.score_half / 2, "justification": s.justification}
+                    s.criterion.code: {
+                        "note": None if s.score_half is None else s.score_half / 2,
+                        "justification": s.justification,
+                    }
                     for s in r.scores.select_related("criterion")
                 },
             }
@@ -199,8 +217,16 @@ def erase_personal_data(user: Any, actor: Any = None, now: datetime.datetime | N
     OrganisationMember.objects.filter(user=user).delete()
     NotificationLog.objects.filter(recipient=user).delete()
     Expert.objects.filter(user=user).update(
-        affiliation="", organisation_domains="", languages="", expertise_tags="", declared_interests=""
+        affiliation="",
+        organisation_domains="",
+        languages="",
+        expertise_tags="",
+        declared_interests="",
+        public_consent=False,
     )
+    from hub.signals import hub_wide_changed  # update() sends no signal: the committee page is purged here
+
+    hub_wide_changed(Expert, None)
     audit.record("rgpd.erase", actor=actor, target=user, payload={"user": user.pk}, now=now)
     user.refresh_from_db()
     return user

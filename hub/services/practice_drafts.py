@@ -5,13 +5,17 @@ goes through the practice workflow (scientific validation) like any other practi
 from the application; the organisation is proposed as support team in the draft's level 2, for the editors to
 turn into a support-team record (its French département, contacts and criteria are not known to the hub)."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 
 from hub.exceptions import HubError
-from hub.models import ApplicationStatus, AuditEvent
+from hub.models import Application, ApplicationStatus, AuditEvent, PublicListing
 
 from . import audit
 
@@ -22,7 +26,7 @@ class PracticeModelsUnavailable(HubError):
     pass
 
 
-def practice_draft_data(application):
+def practice_draft_data(application: Application) -> dict[str, Any]:
     """What the hub knows, ready for levels 1 and 2 of a practice page and its support team."""
     return {
         "title": application.title,
@@ -43,7 +47,7 @@ def practice_draft_data(application):
     }
 
 
-def _paragraphs(*texts):
+def _paragraphs(*texts: Any) -> str:
     html = []
     for text in texts:
         for part in str(text or "").split("\n\n"):
@@ -53,7 +57,7 @@ def _paragraphs(*texts):
     return "".join(html)
 
 
-def _existing_draft(application):
+def existing_draft(application: Application) -> Any:
     from practices.models import PracticePage
 
     event = (
@@ -71,7 +75,7 @@ def _existing_draft(application):
 
 
 @transaction.atomic
-def create_practice_draft(application, user):
+def create_practice_draft(application: Application, user: Any) -> Any:
     """Create (once) the draft practice page for a selected or listed pépite, and return it."""
     if application.status not in DRAFTABLE:
         raise HubError(
@@ -81,8 +85,9 @@ def create_practice_draft(application, user):
 
     from practices.models import PracticeIndexPage, PracticePage
 
-    existing = _existing_draft(application)
+    existing = existing_draft(application)
     if existing is not None:
+        PublicListing.objects.filter(application=application, practice__isnull=True).update(practice=existing)
         return existing
     index = PracticeIndexPage.objects.first()
     if index is None:
@@ -127,6 +132,13 @@ def create_practice_draft(application, user):
     )
     index.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
+    # Into the registry's own review: the workflow of the practice index (« Validation scientifique »); Wagtail
+    # notifies its reviewers and lists the draft on their dashboard.
+    workflow = page.get_workflow()
+    if workflow is not None and workflow.active:
+        workflow.start(page, user)
+    # The pépite's public page links the practice once it is published (the link shows only when live).
+    PublicListing.objects.filter(application=application).update(practice=page)
     audit.record(
         "practice.draft_created",
         actor=user,

@@ -1,6 +1,11 @@
 """Writing, submitting and reopening reviews: the frozen grid, the deadline and the lock."""
 
+from __future__ import annotations
+
+import datetime
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.db import OperationalError, transaction
 from django.utils import timezone
@@ -13,10 +18,12 @@ from . import audit
 from .applications import format_deadline
 from .transitions import transition_application
 
+T = TypeVar("T")
+
 MIN_JUSTIFICATION = 20
 
 
-def _check_open(assignment, user, now):
+def _check_open(assignment: Assignment, user: Any, now: datetime.datetime) -> None:
     call = assignment.application.call
     if has_conflict(assignment.expert, assignment.application):
         raise ConflictOfInterest("Vous êtes en conflit d'intérêts sur ce dossier.")
@@ -35,7 +42,7 @@ def _check_open(assignment, user, now):
         )
 
 
-def get_or_create_review(assignment):
+def get_or_create_review(assignment: Assignment) -> Review:
     call = assignment.application.call
     review, created = Review.objects.get_or_create(
         assignment=assignment, defaults={"grid_hash": call.grid_hash}
@@ -48,17 +55,17 @@ def get_or_create_review(assignment):
 
 
 def save_review(
-    assignment,
-    user,
+    assignment: Assignment,
+    user: Any,
     *,
-    scores,
-    justifications,
-    comment_for_applicant="",
-    comment_for_committee="",
-    recommendation="",
-    confidence=None,
-    now=None,
-):
+    scores: dict[str, Any],
+    justifications: dict[str, str],
+    comment_for_applicant: str = "",
+    comment_for_committee: str = "",
+    recommendation: str = "",
+    confidence: int | None = None,
+    now: datetime.datetime | None = None,
+) -> Review:
     """Saves a draft. `scores` maps criterion code → half points (0–10) or None."""
     now = now or timezone.now()
     _check_open(assignment, user, now)
@@ -84,7 +91,7 @@ def save_review(
     return review
 
 
-def review_missing(review):
+def review_missing(review: Review) -> list[str]:
     missing = []
     for row in review.scores.select_related("criterion").order_by("criterion__order"):
         if row.score_half is None:
@@ -101,7 +108,7 @@ def review_missing(review):
     return missing
 
 
-def _retry_when_locked(function, attempts=5):
+def _retry_when_locked(function: Callable[[], T], attempts: int = 5) -> T:
     """SQLite (the embedded default) refuses a second concurrent writer with 'database is locked' instead of
     waiting like PostgreSQL's row locks; retry briefly so that both submissions count there too."""
     for attempt in range(attempts):
@@ -111,9 +118,10 @@ def _retry_when_locked(function, attempts=5):
             if "locked" not in str(error) or attempt == attempts - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-def submit_review(assignment, user, now=None):
+def submit_review(assignment: Assignment, user: Any, now: datetime.datetime | None = None) -> Review:
     """Every criterion of the frozen grid scored and justified, before the deadline. Two experts submitting at the
     same moment both count: each locks the application row while checking whether all reviews are in."""
     now = now or timezone.now()
@@ -121,7 +129,7 @@ def submit_review(assignment, user, now=None):
     return _retry_when_locked(lambda: _submit(assignment, user, now))
 
 
-def _submit(assignment, user, now):
+def _submit(assignment: Assignment, user: Any, now: datetime.datetime | None) -> Review:
     with transaction.atomic():
         application = (
             Application.objects.select_for_update().select_related("call").get(pk=assignment.application_id)
@@ -153,7 +161,7 @@ def _submit(assignment, user, now):
     return review
 
 
-def reopen_review(review, actor, reason, now=None):
+def reopen_review(review: Review, actor: Any, reason: str, now: datetime.datetime | None = None) -> Review:
     """Only the chair, before the deadline, with a written reason (audited)."""
     now = now or timezone.now()
     application = review.assignment.application

@@ -3,10 +3,14 @@
 `select(inputs)` only reads plain data; `build_inputs(call)` reads the database; `run_selection` stores both
 with their hashes; `publish_results` writes outcomes, listings and support activities from the final run."""
 
+from __future__ import annotations
+
+import datetime
 import hashlib
 import json
 from decimal import Decimal
 from itertools import groupby
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -15,7 +19,9 @@ from django.utils.text import slugify
 
 from hub.exceptions import ConflictOfInterest, HubError
 from hub.models import (
+    Application,
     ApplicationStatus,
+    Call,
     CallStatus,
     ConsensusReport,
     Outcome,
@@ -23,6 +29,7 @@ from hub.models import (
     PublicListing,
     SelectionRun,
     SupportActivity,
+    SupportPath,
     TieBreakVote,
 )
 from hub.permissions import blocking_conflicts, get_expert, has_conflict, is_chair
@@ -34,7 +41,7 @@ from .transitions import transition_application, transition_call
 ALGORITHM_VERSION = "2026.1"
 
 
-def canonical_hash(data):
+def canonical_hash(data: Any) -> str:
     return hashlib.sha256(
         json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
     ).hexdigest()
@@ -43,7 +50,7 @@ def canonical_hash(data):
 # --- The pure function ---------------------------------------------------------------------------------------
 
 
-def _rank_band(position, size):
+def _rank_band(position: int, size: int) -> str:
     if size == 0:
         return ""
     share = position / size
@@ -53,7 +60,7 @@ def _rank_band(position, size):
     return "Classement : dernier quart des dossiers éligibles"
 
 
-def select(inputs):
+def select(inputs: dict[str, Any]) -> dict[str, Any]:
     """E = eligible applications with an agreed consensus (the inputs). Returns the full, ordered result."""
     call = inputs["call"]
     criteria = inputs["criteria"]
@@ -96,10 +103,11 @@ def select(inputs):
 
     passing = sorted((r for r in rows if r["passes"]), key=lambda r: (r["key"], r["id"]))
     # Published tie chain first; groups still tied are ordered by a recorded committee vote.
-    ordered, unresolved = [], []
+    ordered: list[dict[str, Any]] = []
+    unresolved: list[list[str]] = []
     cuts = {min(call["n_selected"], len(passing)), min(call["n_laureates"], len(passing))}
-    for _, group in groupby(passing, key=lambda r: r["key"]):
-        group = list(group)
+    for _, grouped in groupby(passing, key=lambda r: r["key"]):
+        group = list(grouped)
         start = len(ordered)
         if len(group) > 1:
             for r in group:
@@ -177,7 +185,7 @@ def select(inputs):
 # --- Reading the recorded data ---------------------------------------------------------------------------------
 
 
-def build_inputs(call):
+def build_inputs(call: Call) -> dict[str, Any]:
     criteria = list(call.criteria.order_by("code"))
     reports = (
         ConsensusReport.objects.filter(application__call=call, status=ConsensusReport.Status.AGREED)
@@ -231,7 +239,7 @@ def build_inputs(call):
     }
 
 
-def _require_quorum(call):
+def _require_quorum(call: Call) -> None:
     """No application enters the ranking with fewer counted reviews than the call requires (a review excluded
     after its consensus, for instance)."""
     from .quorum import short_applications
@@ -247,12 +255,12 @@ def _require_quorum(call):
         )
 
 
-def _require_chair(user, call):
+def _require_chair(user: Any, call: Call) -> None:
     if not is_chair(user, call):
         raise HubError("Seule la présidence du comité peut faire cela.")
 
 
-def run_selection(call, user, now=None):
+def run_selection(call: Call, user: Any, now: datetime.datetime | None = None) -> SelectionRun:
     _require_chair(user, call)
     if call.status not in (CallStatus.CONSENSUS, CallStatus.DELIBERATION):
         raise HubError("La sélection se calcule pendant le consensus ou la délibération.")
@@ -281,7 +289,7 @@ def run_selection(call, user, now=None):
     return run
 
 
-def finalise_run(run, user, now=None):
+def finalise_run(run: SelectionRun, user: Any, now: datetime.datetime | None = None) -> SelectionRun:
     _require_chair(user, run.call)
     if run.call.status != CallStatus.DELIBERATION:
         raise HubError("La sélection ne peut être rendue définitive que pendant la délibération.")
@@ -310,7 +318,16 @@ def finalise_run(run, user, now=None):
     return run
 
 
-def record_tie_vote(call, user, application, *, position, minutes, voters, now=None):
+def record_tie_vote(
+    call: Call,
+    user: Any,
+    application: Application,
+    *,
+    position: int,
+    minutes: str,
+    voters: Any,
+    now: datetime.datetime | None = None,
+) -> TieBreakVote:
     _require_chair(user, call)
     if not (minutes or "").strip():
         raise HubError("Le compte rendu du vote est obligatoire.")
@@ -339,7 +356,16 @@ def record_tie_vote(call, user, application, *, position, minutes, voters, now=N
     return vote
 
 
-def record_override(call, user, application, *, kind, justification, path=None, now=None):
+def record_override(
+    call: Call,
+    user: Any,
+    application: Application,
+    *,
+    kind: str,
+    justification: str,
+    path: SupportPath | None = None,
+    now: datetime.datetime | None = None,
+) -> Override:
     _require_chair(user, call)
     if has_conflict(get_expert(user), application):
         raise ConflictOfInterest("Vous êtes en conflit d'intérêts sur ce dossier.")
@@ -396,7 +422,7 @@ STANDARD_SUPPORT = (
 
 
 @transaction.atomic
-def confirm_run(run, user, now=None):
+def confirm_run(run: SelectionRun, user: Any, now: datetime.datetime | None = None) -> SelectionRun:
     """The second person of the two-person rule: someone of the secretariat, who did neither compute nor
     finalise the run, checks and confirms it before the chair may publish."""
     from hub.permissions import is_secretariat
@@ -428,7 +454,7 @@ def confirm_run(run, user, now=None):
     return run
 
 
-def publish_results(call, user, now=None):
+def publish_results(call: Call, user: Any, now: datetime.datetime | None = None) -> SelectionRun:
     _require_chair(user, call)
     now = now or timezone.now()
     run = call.selection_runs.filter(is_final=True).first()
@@ -439,7 +465,7 @@ def publish_results(call, user, now=None):
             "Le secrétariat doit d'abord confirmer le calcul définitif (règle des deux personnes)."
         )
     paths = {p.code: p for p in call.paths.all()}
-    justifications = {}
+    justifications: dict[int, list[str]] = {}
     for o in call.overrides.all():
         justifications.setdefault(o.application_id, []).append(o.justification)
     applications = {a.pk: a for a in call.applications.select_related("organisation")}
@@ -472,6 +498,7 @@ def publish_results(call, user, now=None):
                 country=app.organisation.country,
                 path=path,
                 published_at=now,
+                **listing_details(app),
             )
         if outcome in ("laureate", "selected"):
             kinds = STANDARD_SUPPORT + ((SupportActivity.Kind.PATH_SUPPORT,) if outcome == "laureate" else ())
@@ -493,7 +520,21 @@ def publish_results(call, user, now=None):
     return run
 
 
-def notify_results(call, now=None):
+def listing_details(app: Application) -> dict[str, str]:
+    """What the pépite's public page shows beyond title, summary, organisation and country: only with the
+    organisation's consent recorded in the application (step 5)."""
+    if not app.public_listing_consent:
+        return {"territory": "", "audience": "", "transferability": "", "contact": ""}
+    organisation = app.organisation
+    return {
+        "territory": organisation.city,
+        "audience": app.population,
+        "transferability": app.transferability,
+        "contact": organisation.website,
+    }
+
+
+def notify_results(call: Call, now: datetime.datetime | None = None) -> None:
     for outcome in Outcome.objects.filter(call=call).select_related("application__created_by"):
         user = outcome.application.created_by
         if user is None:
@@ -512,7 +553,7 @@ def notify_results(call, now=None):
         )
 
 
-def public_results(call):
+def public_results(call: Call) -> Any:
     return (
         PublicListing.objects.filter(application__call=call)
         .select_related("path", "application")

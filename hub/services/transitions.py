@@ -1,5 +1,10 @@
 """State machines of calls and applications. Every transition writes an audit event."""
 
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -46,7 +51,15 @@ CALL_TRANSITIONS = {
 }
 
 
-def transition_application(application, name, *, role, actor=None, reason="", now=None):
+def transition_application(
+    application: Application,
+    name: str,
+    *,
+    role: str,
+    actor: Any = None,
+    reason: str = "",
+    now: datetime.datetime | None = None,
+) -> Application:
     sources, target, allowed_role = APPLICATION_TRANSITIONS[name]
     if role != allowed_role:
         raise InvalidTransition("Vous n'avez pas le droit d'effectuer cette action sur la candidature.")
@@ -68,7 +81,15 @@ def transition_application(application, name, *, role, actor=None, reason="", no
     return application
 
 
-def transition_call(call, name, *, role, actor=None, reason="", now=None):
+def transition_call(
+    call: Call,
+    name: str,
+    *,
+    role: str,
+    actor: Any = None,
+    reason: str = "",
+    now: datetime.datetime | None = None,
+) -> Call:
     sources, target, allowed_role = CALL_TRANSITIONS[name]
     if role != allowed_role:
         raise InvalidTransition("Vous n'avez pas le droit d'effectuer cette action sur l'appel.")
@@ -77,6 +98,9 @@ def transition_call(call, name, *, role, actor=None, reason="", now=None):
     previous = call.status
     call.status = target
     Call.objects.filter(pk=call.pk).update(status=target)
+    from hub.signals import call_changed  # update() sends no post_save: the public pages are purged here
+
+    call_changed(Call, call)
     audit.record(
         f"call.{name}",
         actor=actor,
@@ -89,7 +113,7 @@ def transition_call(call, name, *, role, actor=None, reason="", now=None):
 
 
 @transaction.atomic
-def announce_call(call, actor, now=None):
+def announce_call(call: Call, actor: Any, now: datetime.datetime | None = None) -> Call:
     """Publishes the call: the theme must be set and the grid complete; the grid is frozen and hashed."""
     if call.status != C.DRAFT:
         raise InvalidTransition("L'appel est déjà annoncé.")
@@ -110,7 +134,7 @@ def announce_call(call, actor, now=None):
 
 
 @transaction.atomic
-def start_eligibility(call, actor, now=None):
+def start_eligibility(call: Call, actor: Any, now: datetime.datetime | None = None) -> Call:
     now = now or timezone.now()
     if now < call.closes_at:
         raise HubError("Les candidatures ne sont pas encore closes.")
@@ -119,7 +143,7 @@ def start_eligibility(call, actor, now=None):
     return transition_call(call, "start_eligibility", role="secretariat", actor=actor, now=now)
 
 
-def open_review_problems(call):
+def open_review_problems(call: Call) -> list[str]:
     problems = []
     pending = call.applications.filter(status__in=(S.SUBMITTED, S.INFO_REQUESTED)).count()
     if pending:
@@ -147,7 +171,7 @@ def open_review_problems(call):
 
 
 @transaction.atomic
-def open_review(call, actor, now=None):
+def open_review(call: Call, actor: Any, now: datetime.datetime | None = None) -> Call:
     problems = open_review_problems(call)
     if problems:
         raise HubError("L'évaluation ne peut pas commencer : " + " ".join(problems))
@@ -157,7 +181,7 @@ def open_review(call, actor, now=None):
     return call
 
 
-def ensure_consensus_reports(call):
+def ensure_consensus_reports(call: Call) -> None:
     from .consensus import ensure_report
 
     for application in call.applications.filter(status__in=(S.IN_REVIEW, S.REVIEWED)):
@@ -165,14 +189,14 @@ def ensure_consensus_reports(call):
 
 
 @transaction.atomic
-def start_deliberation(call, actor, now=None):
+def start_deliberation(call: Call, actor: Any, now: datetime.datetime | None = None) -> Call:
     missing = call.applications.filter(status__in=(S.IN_REVIEW, S.REVIEWED)).count()
     if missing:
         raise HubError(f"{missing} dossier(s) n'ont pas encore de consensus validé.")
     return transition_call(call, "start_deliberation", role="chair", actor=actor, now=now)
 
 
-def tick(now=None, calls=None):
+def tick(now: datetime.datetime | None = None, calls: Any = None) -> list[tuple[str, str]]:
     """Time-based transitions. Idempotent: running it twice changes nothing more; returns what changed."""
     now = now or timezone.now()
     changed = []
@@ -192,4 +216,8 @@ def tick(now=None, calls=None):
                     transition_application(application, "mark_reviewed", role="system", now=now)
                 ensure_consensus_reports(call)
                 changed.append((call.slug, "start_consensus"))
+            from .summaries import send_deadline_summaries
+
+            if send_deadline_summaries(call, now=now):
+                changed.append((call.slug, "chair_summary"))
     return changed

@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -379,4 +380,21 @@ def report_download(request, pk):
     text = render(request, "hub/applicant/report.txt", context).content
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rapport-{context["application"].reference}.txt"'
+    return response
+
+
+@require(_signed_in)
+def report_pdf(request, pk):
+    """The same report as a PDF (WeasyPrint), with the grid, the consensus scores, their rationale and the rank
+    band."""
+    from weasyprint import HTML
+
+    context = _result_context(request, pk)
+    if not context["published"]:
+        raise Http404("Le rapport n'est pas encore disponible.")
+    html = render_to_string("hub/applicant/report_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="rapport-{context["application"].reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from hub.exceptions import HubError, IncompleteSubmission
 from hub.forms import ConflictForm, ConsensusForm, ReviewForm
-from hub.models import Assignment, CallStatus, ConflictDeclaration, ConsensusReport, Review
+from hub.models import Assignment, Call, CallStatus, ConflictDeclaration, ConsensusReport, Review
 from hub.permissions import (
     chair_calls,
     get_expert,
@@ -25,6 +25,7 @@ from hub.services import consensus as consensus_service
 from hub.services import reviews as review_service
 from hub.services.aggregation import application_stats
 from hub.services.applications import format_deadline
+from hub.services.calibration import CALIBRATION_OPEN
 
 from .base import require
 
@@ -44,14 +45,39 @@ def dashboard(request):
     return render(
         request,
         "hub/expert/dashboard.html",
-        {"expert": expert, "assignments": assignments, "chaired_calls": chair_calls(request.user)},
+        {
+            "expert": expert,
+            "assignments": assignments,
+            "chaired_calls": chair_calls(request.user),
+            "calibration_calls": Call.objects.filter(
+                memberships__expert=expert,
+                memberships__is_active=True,
+                status__in=CALIBRATION_OPEN,
+                calibration_examples__isnull=False,
+            )
+            .distinct()
+            .order_by("-year"),
+        },
     )
 
 
 @require(_is_expert)
 def charter(request):
     expert = get_expert(request.user)
-    if request.method == "POST":
+    if request.method == "POST" and "nom_public" in request.POST:
+        choice = request.POST.get("nom_public")
+        if choice not in ("oui", "non"):
+            messages.error(request, "Choisissez « oui » ou « non ».")
+        else:
+            assignment_service.set_public_consent(expert, choice == "oui")
+            messages.success(
+                request,
+                "Votre nom et votre affiliation figurent sur la page publique du comité."
+                if choice == "oui"
+                else "Votre nom ne figure pas sur la page publique du comité.",
+            )
+            return redirect("hub:expert-charter")
+    elif request.method == "POST":
         if request.POST.get("accept") == "oui":
             assignment_service.sign_charter(expert)
             messages.success(request, "Merci : la charte est signée.")
@@ -299,4 +325,74 @@ def consensus_view(request, pk):
             "rule_problems": rule_problems if report.status == ConsensusReport.Status.DRAFT else [],
             "participants": report.participants.select_related("user"),
         },
+    )
+
+
+def _calibration_call(request, call_slug):
+    from django.shortcuts import get_object_or_404
+
+    from hub.models import Call
+    from hub.services.calibration import is_member
+
+    call = get_object_or_404(Call, slug=call_slug)
+    expert = get_expert(request.user)
+    if not is_member(expert, call):
+        raise Http404("Vous n'êtes pas membre du comité de cet appel.")
+    return call, expert
+
+
+@require(_is_expert)
+def calibration(request, call_slug):
+    """The shared examples of the call and how far along the member is."""
+    from hub.services.calibration import accepts_calibration
+
+    call, expert = _calibration_call(request, call_slug)
+    examples = list(call.calibration_examples.order_by("order", "id"))
+    done = set(expert.calibration_scores.filter(example__call=call).values_list("example_id", flat=True))
+    return render(
+        request,
+        "hub/expert/calibration.html",
+        {
+            "call": call,
+            "rows": [(example, example.pk in done) for example in examples],
+            "open": accepts_calibration(call),
+        },
+    )
+
+
+@require(_is_expert)
+def calibration_example(request, call_slug, pk):
+    from django.shortcuts import get_object_or_404
+
+    from hub.forms import CalibrationForm
+    from hub.services import calibration as calibration_service
+
+    call, expert = _calibration_call(request, call_slug)
+    example = get_object_or_404(call.calibration_examples, pk=pk)
+    criteria = list(call.criteria.order_by("order", "code"))
+    own = {
+        s.criterion.code: f"{s.score_half / 2:g}"
+        for s in example.scores.filter(expert=expert).select_related("criterion")
+    }
+    form = CalibrationForm(
+        request.POST or None, criteria=criteria, initial={f"score_{k}": v for k, v in own.items()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            calibration_service.submit_calibration(example, expert, form.halves())
+            messages.success(request, "Vos notes de calibration sont enregistrées : comparez-les au comité.")
+            return redirect("hub:expert-calibration-example", call_slug=call.slug, pk=example.pk)
+        except HubError as error:
+            messages.error(request, str(error))
+    return render(
+        request,
+        "hub/expert/calibration_example.html",
+        {
+            "call": call,
+            "example": example,
+            "form": form,
+            "open": calibration_service.accepts_calibration(call),
+            "results": calibration_service.example_results(example, expert),
+        },
+        status=400 if request.method == "POST" else 200,
     )

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+import pagecache
 from hub.forms import SignupForm
 from hub.models import CallStatus, HubProfile, Organisation, OrganisationMember, Outcome
 from hub.services import audit, exports, notifications
@@ -20,12 +21,24 @@ from .base import csv_response, in_user_time_zone, public_call
 PUBLISHED = (CallStatus.RESULTS_PUBLISHED, CallStatus.ARCHIVED)
 
 
+@pagecache.cacheable
 @in_user_time_zone
 def index(request):
     from hub.models import Call
 
     calls = Call.objects.exclude(status=CallStatus.DRAFT).select_related("theme").order_by("-year")
-    return render(request, "hub/public/index.html", {"calls": calls})
+    calls = list(calls)
+    return render(
+        request,
+        "hub/public/index.html",
+        {
+            "calls": calls,
+            "open_calls": [c for c in calls if c.accepts_applications()],
+            "last_update": max(
+                (c.results_published_at for c in calls if c.results_published_at), default=None
+            ),
+        },
+    )
 
 
 @in_user_time_zone
@@ -45,6 +58,7 @@ def call_detail(request, call_slug):
     )
 
 
+@pagecache.cacheable
 @in_user_time_zone
 def call_results(request, call_slug):
     call = public_call(call_slug)
@@ -62,6 +76,7 @@ def call_results(request, call_slug):
             "pepites": [pl for pl in listings if pl.badge == "pepite"],
             "listed": [pl for pl in listings if pl.badge == "listed"],
             "n_selected": Outcome.objects.filter(call=call, outcome__in=("laureate", "selected")).count(),
+            "crumbs": [(reverse("hub:call-detail", args=[call.slug]), call.title)],
         },
     )
 

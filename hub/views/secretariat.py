@@ -19,7 +19,7 @@ from hub.permissions import is_secretariat, visible_reviews
 from hub.services import applications as application_service
 from hub.services import assignments as assignment_service
 from hub.services import exports, selection, transitions
-from hub.services.practice_drafts import create_practice_draft
+from hub.services.practice_drafts import create_practice_draft, existing_draft
 
 from .base import csv_response, posted_id, require
 
@@ -30,7 +30,10 @@ def _is_secretariat(request, **kwargs):
 
 @require(_is_secretariat)
 def dashboard(request):
-    return render(request, "hub/secretariat/dashboard.html", {"calls": Call.objects.select_related("theme")})
+    calls = list(Call.objects.select_related("theme").order_by("-year"))
+    return render(
+        request, "hub/secretariat/dashboard.html", {"calls": calls, "latest": calls[0] if calls else None}
+    )
 
 
 @require(_is_secretariat)
@@ -142,6 +145,7 @@ def application_view(request, pk):
             "can_screen": application.status
             in (ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED),
             "required_person_months": application_service.required_person_months(application),
+            "practice_draft": existing_draft(application),
             "reviews": [
                 (label, r, list(r.scores.select_related("criterion").order_by("criterion__order")))
                 for label, r in visible_reviews(request.user, application)

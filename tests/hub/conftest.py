@@ -26,6 +26,14 @@ def clock(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_sites():
+    """A flushed database (live-server tests) recreates the Wagtail Site: forget the page cache's memo of sites."""
+    from pagecache import core
+
+    core.forget_sites()
+
+
+@pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -115,3 +115,51 @@ def test_applicant_applies_in_five_steps_in_the_browser(live_server, monkeypatch
         browser.close()
     application = Application.objects.get()
     assert application.status == "submitted" and len(application.snapshot_hash) == 64
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width, height", [(1280, 900), (375, 740)])
+def test_the_public_pepite_pages_pass_axe_on_a_wide_and_a_phone_screen(
+    live_server, monkeypatch, width, height
+):
+    """The pépites list (filtered), a pépite's page, the priorities and the committee, at two screen sizes."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from hub.models import PublicListing
+    from hub.services import selection
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    call = b.make_call(status=CallStatus.DELIBERATION, n_selected=1, n_laureates=1)
+    chair = b.make_expert("chair", call, role="chair", affiliation="Université Laval", public_consent=True)
+    user, org = b.make_applicant("porteur", "Les Entendeurs de Voix", country="BE")
+    application = b.make_application(call, org, user, n=1, title="Les entendeurs de voix")
+    b.make_consensus(application, 9)
+    run = selection.run_selection(call, chair.user)
+    selection.finalise_run(run, chair.user)
+    selection.confirm_run(run, b.make_secretariat())
+    selection.publish_results(call, chair.user)
+    listing = PublicListing.objects.get()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(f"{live_server.url}/positivehub/")
+        page.click("text=Les pépites")
+        expect(page.get_by_role("heading", name="Les pépites du PositiveHub")).to_be_visible()
+        page.select_option("#id_pays", "BE")
+        page.click("text=Afficher")
+        expect(page.get_by_role("heading", name="1 pépite")).to_be_visible()
+        assert serious_violations(page) == []
+        page.click(f"text={listing.public_title}")
+        expect(page.get_by_role("heading", name=listing.public_title)).to_be_visible()
+        expect(page.get_by_text("Lauréate (Parcours émergence)")).to_be_visible()
+        assert serious_violations(page) == []
+        for path, heading in (
+            ("/positivehub/priorites/", "priorités du comité scientifique"),
+            ("/positivehub/comite-scientifique/", "Le comité scientifique international"),
+        ):
+            page.goto(live_server.url + path)
+            expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+            assert serious_violations(page) == []
+        expect(page.get_by_text("Université Laval")).to_be_visible()
+        browser.close()

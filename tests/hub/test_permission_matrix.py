@@ -5,7 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from hub.models import Attachment, CallMembership
+from hub.models import Attachment, CalibrationExample, CallMembership
 
 from . import builders as b
 
@@ -160,6 +160,23 @@ MATRIX = [
     ("chair-extend-consensus", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
     ("chair-selection", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
     ("export-matrix", lambda w: [w["call"].slug], "get", CHAIR_PAGES),
+    # Issue 18: public pépites, priorities, committee; calls from the site; PDF report; calibration
+    ("pepite-list", lambda w: [], "get", statuses(200, anonymous=200)),
+    ("pepite-detail", lambda w: [w["past_a"].listing.slug], "get", statuses(200, anonymous=200)),
+    ("priorities", lambda w: [], "get", statuses(200, anonymous=200)),
+    ("committee", lambda w: [], "get", statuses(200, anonymous=200)),
+    ("application-report-pdf", lambda w: [w["past_a"].pk], "get", APPLICANT_A_ONLY),
+    ("call-create", lambda w: [], "get", SECRETARIAT_ONLY),
+    ("call-copy", lambda w: [], "post", only({"secretariat": 302}, 403)),
+    ("call-edit", lambda w: [w["call"].slug], "get", SECRETARIAT_ONLY),
+    ("call-preview", lambda w: [w["call"].slug], "get", SECRETARIAT_ONLY),
+    ("expert-calibration", lambda w: [w["call"].slug], "get", EXPERT_PAGES),
+    (
+        "expert-calibration-example",
+        lambda w: [w["call"].slug, w["calibration_example"].pk],
+        "get",
+        EXPERT_PAGES,
+    ),
 ]
 
 
@@ -172,6 +189,9 @@ def matrix_world(world):
     chair_expert = b.make_expert("chairexp", world["call"], role=CallMembership.Role.CHAIR)
     world["chair_assignment"] = b.make_assignment(world["app_a"], chair_expert)
     world["users"]["chair_assigned"] = chair_expert.user
+    world["calibration_example"] = CalibrationExample.objects.create(
+        call=world["call"], title="Exemple partagé", text="Un dossier d'exemple."
+    )
     return world
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from hub.exceptions import HubError
 from hub.models import SupportActivity
 from hub.services.practice_drafts import create_practice_draft, practice_draft_data
+from tests import factories
 
 from . import builders as b
 
@@ -83,3 +84,23 @@ def test_creating_the_practice_draft_twice_keeps_one_page(world):
     second = create_practice_draft(world["past_a"], world["users"]["secretariat"])
     assert first.pk == second.pk
     assert PracticePage.objects.count() == 1
+
+
+def test_the_draft_enters_the_scientific_validation_and_the_secretariat_sees_a_link(client, world):
+    """Issue 18: a pépite turned into a draft practice is in the « Validation scientifique » workflow (Wagtail
+    notifies its reviewers), and the secretariat's page links the draft."""
+    from practices.roles import SCIENTIFIC_WORKFLOW, apply_page_roles
+
+    home = factories.make_home()
+    factories.make_practice_index(home)
+    apply_page_roles(home)
+    application = world["past_a"]
+    client.force_login(world["users"]["secretariat"])
+    client.post(reverse("hub:practice-draft", args=[application.pk]))
+    page = create_practice_draft(application, world["users"]["secretariat"])  # a second time: the same draft
+    assert page.workflow_in_progress
+    assert page.current_workflow_state.workflow.name == SCIENTIFIC_WORKFLOW
+    text = client.get(reverse("hub:secretariat-application", args=[application.pk])).content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in text
+    assert "en cours de validation par le comité scientifique" in text
+    assert "Créer la fiche de bonne pratique" not in text
