@@ -78,6 +78,7 @@ cron: install
 	$(PY) manage.py send_pending_notifications
 	$(PY) manage.py hub_tick
 	$(PY) manage.py hub_send_pending_mails
+	$(PY) manage.py community_send_pending_mails
 	$(PY) manage.py hub_retention
 	$(PY) manage.py anonymise_training_requests
 	$(PY) manage.py send_training_reminders

@@ -388,3 +388,53 @@ class PollVote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["poll", "member"], name="community_one_vote_per_member")
         ]
+
+
+class Mail(models.Model):
+    """One e-mail of « Échanger »: saved with its rendered text, then sent by the task queue (community/tasks.py).
+
+    `sent_at` is set only once the mail server accepted it; a failed mail stays `failed` and is tried again (by
+    the queue, then by `community_send_pending_mails`), never dropped and never sent twice. The mail goes with the
+    person it is sent to, and with the member whose words it quotes, when either erases their account; sent mails
+    are kept 30 days (what a person may ask about), then deleted by the same command."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "en attente"
+        SENDING = "sending", "en cours d'envoi"
+        SENT = "sent", "envoyé"
+        FAILED = "failed", "échec, nouvel essai prévu"
+
+    key = models.CharField(
+        "clé", max_length=64, unique=True, help_text="Le même courriel n'est créé qu'une fois."
+    )
+    template = models.CharField("modèle", max_length=80)
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="destinataire", on_delete=models.CASCADE, related_name="+"
+    )
+    about = models.ForeignKey(
+        Member,
+        verbose_name="membre cité",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Le membre dont le courriel reprend les mots.",
+    )
+    to_email = models.EmailField("adresse", max_length=254)
+    subject = models.CharField("objet", max_length=255)
+    body = models.TextField("texte")
+    headers = models.JSONField("en-têtes", default=dict, blank=True)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField("essais", default=0)
+    claimed_at = models.DateTimeField("pris en charge le", null=True, blank=True)
+    last_error = models.CharField("dernière erreur", max_length=255, blank=True)
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "courriel des échanges"
+        verbose_name_plural = "courriels des échanges"
+        indexes = [models.Index(fields=["status", "created_at"], name="community_mail_status")]
+
+    def __str__(self) -> str:
+        return f"{self.template} → {self.to_email} ({self.get_status_display()})"
