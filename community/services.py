@@ -15,13 +15,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import throttle
 from community.models import Follow, Mail, Member, ModerationDecision, Reply, Report, Status, Thread
 from community.permissions import MODERATORS_GROUP
 from community.text import clean_text, mask_contacts
@@ -36,17 +36,12 @@ CONFIRM_SALT = "community.confirm-email"
 # --- rate limits ----------------------------------------------------------------------------------------------
 
 
-def over_rate_limit(keys: Iterable[str], limit: int, window: int = 3600) -> bool:
-    """Count one more action under each key (atomic add + incr); True when any key went over its limit."""
+def over_rate_limit(keys: Iterable[tuple[str, int]], window: int = 3600) -> bool:
+    """Count one more action under each (key, limit) with the atomic counter; True when any went over its limit.
+    Every key is counted, so that a member blocked by their own limit still counts for their address."""
     over = False
-    for key in keys:
-        cache.add(key, 0, timeout=window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
-            count = 1
-        over = over or count > limit
+    for key, limit in keys:
+        over = throttle.count(key, window) > limit or over
     return over
 
 
