@@ -7,6 +7,8 @@ deletes everything they wrote (see community/README.md).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -329,8 +331,8 @@ class PracticeCommunity(models.Model):
 
 
 class Poll(ClusterableModel):
-    """A short poll opened by editors on a practice (or, without practice, listed on its own page); one vote per
-    member, results shown after voting, closed at a date."""
+    """A short poll opened by editors on a practice or on the home page; one vote per member, results shown after
+    voting, open from a date (now by default) until a date."""
 
     question = models.CharField("question", max_length=200)
     practice = models.ForeignKey(
@@ -340,14 +342,24 @@ class Poll(ClusterableModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="community_polls",
-        help_text="Vide : le sondage concerne tout le site.",
+        help_text="Vide : le sondage concerne tout le site et il est montré sur la page d'accueil.",
     )
-    closes_at = models.DateTimeField("clôture le")
+    opens_at = models.DateTimeField(
+        "ouverture le", default=timezone.now, help_text="Le sondage est montré à partir de ce moment."
+    )
+    closes_at = models.DateTimeField(
+        "clôture le",
+        help_text="Pour clore le sondage tout de suite, mettez la date et l'heure d'aujourd'hui.",
+    )
+    shown_open = models.BooleanField(
+        "montré ouvert", default=False, editable=False, help_text="Ce que les pages en cache montrent."
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     panels = [
         FieldPanel("question"),
         FieldPanel("practice"),
+        FieldPanel("opens_at"),
         FieldPanel("closes_at"),
         InlinePanel("choices", label="réponse possible", min_num=2),
     ]
@@ -361,7 +373,27 @@ class Poll(ClusterableModel):
 
     @property
     def is_open(self) -> bool:
-        return timezone.now() < self.closes_at
+        return self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def has_started(self) -> bool:
+        return self.opens_at <= timezone.now()
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        # A poll prepared in advance must close after it opens; closing one now is always allowed.
+        if (
+            self.opens_at
+            and self.closes_at
+            and self.opens_at > timezone.now()
+            and self.closes_at <= self.opens_at
+        ):
+            raise ValidationError({"closes_at": "La clôture doit venir après l'ouverture."})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.shown_open = self.is_open
+        super().save(*args, **kwargs)
 
 
 class PollChoice(Orderable):

@@ -128,4 +128,25 @@ def load() -> int:
             PracticePage.objects.live().order_by("title").values_list("title", flat=True)[:5]
         ):
             PollChoice.objects.create(poll=poll, label=title, sort_order=i)
+    home_poll()
     return created
+
+
+HOME_POLL = "Quel type de contenu vous aiderait le plus ? (sondage de démonstration)"
+HOME_POLL_CHOICES = [
+    "Des témoignages de personnes concernées",
+    "Des explications simples sur chaque pratique",
+    "Des contacts près de chez moi",
+    "Des vidéos",
+]
+
+
+def home_poll() -> None:
+    """A site-wide poll, shown on the home page."""
+    if Poll.objects.filter(practice=None, question=HOME_POLL).exists():
+        return
+    poll = Poll.objects.create(
+        question=HOME_POLL, practice=None, closes_at=timezone.now() + datetime.timedelta(days=90)
+    )
+    for i, label in enumerate(HOME_POLL_CHOICES):
+        PollChoice.objects.create(poll=poll, label=label, sort_order=i)

@@ -49,9 +49,7 @@ def community_section(context: Any, page: Any) -> dict:
     )
     more = len(threads) > SECTION_THREADS
     space = PracticeCommunity.objects.filter(practice_id=page.pk).first()
-    polls = list(
-        Poll.objects.filter(practice_id=page.pk, closes_at__gt=timezone.now()).order_by("closes_at")[:3]
-    )
+    polls = open_polls(practice_id=page.pk)
     return {
         "practice": page,
         "threads": threads[:SECTION_THREADS],
@@ -60,6 +58,22 @@ def community_section(context: Any, page: Any) -> dict:
         "space": space,
         "polls": polls,
     }
+
+
+def open_polls(practice_id: int | None) -> list[Poll]:
+    now = timezone.now()
+    return list(
+        Poll.objects.filter(practice_id=practice_id, opens_at__lte=now, closes_at__gt=now).order_by(
+            "closes_at"
+        )[:3]
+    )
+
+
+@register.inclusion_tag("community/home_polls.html")
+def home_polls() -> dict:
+    """The site-wide polls, on the home page (one query; the page may come from the cache, purged when a poll is
+    saved, opens or closes)."""
+    return {"polls": open_polls(practice_id=None)}
 
 
 @register.filter
