@@ -470,3 +470,6 @@ class Mail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} → {self.to_email} ({self.get_status_display()})"
+
+
+from community.questionnaire import SatisfactionQuestion, SatisfactionQuestionnairePage  # noqa: E402, F401
