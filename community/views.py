@@ -98,7 +98,13 @@ def thread_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     canonical = thread.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    return render(request, "community/thread.html", {"thread": thread, "practice": thread.practice})
+    from community.templatetags.community_tags import member_slot
+
+    return render(
+        request,
+        "community/thread.html",
+        {"thread": thread, "practice": thread.practice, **member_slot(request, thread_id=thread.pk)},
+    )
 
 
 @cacheable
@@ -494,3 +500,64 @@ def animate_practice(request: HttpRequest, practice_slug: str) -> HttpResponse:
         messages.success(request, "C'est enregistré : la page de la pratique le montre déjà.")
         return redirect("community:animate", practice_slug=practice.slug)
     return render(request, "community/animate.html", {"form": form, "practice": practice})
+
+
+# --- the reader's own part of a cached page -----------------------------------------------------------------------
+
+
+def member_part_context(
+    request: HttpRequest, *, practice_id: int | None, thread_id: int | None
+) -> dict | None:
+    """What a practice or thread page shows of the logged-in reader: their pseudonym, their posts there still
+    waiting for moderation, whether they follow the thread. None for an anonymous reader."""
+    member = Member.objects.filter(user=request.user).first() if request.user.is_authenticated else None
+    if member is None:
+        return None
+    if thread_id is not None:
+        thread = Thread.objects.filter(pk=thread_id).only("pk", "practice_id", "title").first()
+        if thread is None:
+            return None
+        practice_id = thread.practice_id
+    else:
+        thread = None
+    pending_threads = Thread.objects.filter(author=member, practice_id=practice_id, status=Status.PENDING)
+    pending_replies = Reply.objects.filter(
+        author=member, thread__practice_id=practice_id, status=Status.PENDING
+    ).select_related("thread")
+    return {
+        "member": member,
+        "thread": thread,
+        "following": thread is not None and Follow.objects.filter(thread=thread, member=member).exists(),
+        "pending_threads": list(pending_threads.order_by("-created_at")[:10]),
+        "pending_replies": list(pending_replies.order_by("-created_at")[:10]),
+    }
+
+
+def _id_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) <= 12):
+        raise ValueError(name)
+    return int(value)
+
+
+def member_part(request: HttpRequest) -> HttpResponse:
+    """`/communaute/moi/?pratique=<id>` or `?fil=<id>`: the small part of a cached page that depends on the
+    logged-in reader, fetched by community/member.js (never cached; empty for an anonymous reader)."""
+    try:
+        practice_id, thread_id = _id_param(request, "pratique"), _id_param(request, "fil")
+    except ValueError:
+        return HttpResponse(
+            "Adresse incomplète : il manque le numéro de la page.", status=400, content_type="text/plain"
+        )
+    if practice_id is None and thread_id is None:
+        return HttpResponse(
+            "Adresse incomplète : il manque le numéro de la page.", status=400, content_type="text/plain"
+        )
+    context = member_part_context(request, practice_id=practice_id, thread_id=thread_id)
+    if context is None:
+        return HttpResponse(status=204)
+    response = render(request, "community/_member_part.html", context)
+    response["Cache-Control"] = "private, no-cache"
+    return response

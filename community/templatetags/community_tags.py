@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -51,6 +52,7 @@ def community_section(context: Any, page: Any) -> dict:
     space = PracticeCommunity.objects.filter(practice_id=page.pk).first()
     polls = open_polls(practice_id=page.pk)
     return {
+        **member_slot(context.get("request"), practice_id=page.pk),
         "practice": page,
         "threads": threads[:SECTION_THREADS],
         "more": more,
@@ -58,6 +60,18 @@ def community_section(context: Any, page: Any) -> dict:
         "space": space,
         "polls": polls,
     }
+
+
+def member_slot(request: Any, *, practice_id: int | None = None, thread_id: int | None = None) -> dict:
+    """The place of the reader's own part: its address (fetched by community/member.js when the page came from the
+    cache) and, when the page is rendered for a logged-in reader (never stored), the part itself."""
+    from community.views import member_part_context
+
+    query = f"fil={thread_id}" if thread_id is not None else f"pratique={practice_id}"
+    part = None
+    if request is not None and getattr(request.user, "is_authenticated", False):
+        part = member_part_context(request, practice_id=practice_id, thread_id=thread_id)
+    return {"member_part_url": f"{reverse('community:member-part')}?{query}", "member_part": part}
 
 
 def open_polls(practice_id: int | None) -> list[Poll]:
