@@ -21,6 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import community_bench
 from server import Server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,6 +178,12 @@ def main():
                 {f"{c} (sans cache)": wrk(BASE + path + "?sans-cache=1", c) for c in (1, 10)}
             )
         server.stop()
+        # « Échanger »: a logged-in member reading a practice page, and the discussion pages (bench/community_bench.py).
+        community_results, community_lines = community_bench.measure(
+            server, BASE, static_root, prod, DURATION
+        )
+        results.update(community_results)
+        notes += ["", "Échanger :", "", "| objectif | mesure | résultat |", "|---|---|---|", *community_lines]
         out = run(
             [PY, "manage.py", "shell", "-c", QUERY_COUNTER % json.dumps({**PAGES, **SEARCHES})], prod
         ).stdout
