@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import metrics_bench
+import community_bench
 from server import Server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,6 +192,12 @@ def main():
             PY,
             DURATION,
         )
+        # « Échanger »: a logged-in member reading a practice page, and the discussion pages (bench/community_bench.py).
+        community_results, community_lines = community_bench.measure(
+            server, BASE, static_root, prod, DURATION
+        )
+        results.update(community_results)
+        notes += ["", "Échanger :", "", "| objectif | mesure | résultat |", "|---|---|---|", *community_lines]
         out = run(
             [PY, "manage.py", "shell", "-c", QUERY_COUNTER % json.dumps({**PAGES, **SEARCHES})], prod
         ).stdout

@@ -33,3 +33,16 @@ def purge_practice(practice) -> None:
     """The practice page and its list of threads (the space's audience or welcome changed)."""
     urls = {practice.url, reverse("community:practice-threads", args=[practice.slug])}
     transaction.on_commit(lambda: page_cache.purge_urls(urls))
+
+
+def purge_poll(poll) -> None:
+    """The page that shows a poll: its practice, or the home page of every site."""
+    from practices.models import PracticePage
+
+    if poll.practice_id is None:
+        transaction.on_commit(lambda: page_cache.purge_urls({"/"}))
+        return
+    try:
+        purge_practice(poll.practice)
+    except PracticePage.DoesNotExist:
+        pass  # deleted with its practice, whose own purge covers it

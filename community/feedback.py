@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from accounts.addresses import client_address
 from community import services
 from community.models import PageFeedback
 
@@ -41,7 +42,7 @@ class ReasonForm(forms.Form):
 
 def visitor_key(request: HttpRequest, page_id: int) -> str:
     secret = settings.SECRET_KEY.encode()
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(
         secret, f"{address}|{page_id}|{timezone.localdate()}".encode(), hashlib.sha256
     ).hexdigest()
@@ -49,9 +50,7 @@ def visitor_key(request: HttpRequest, page_id: int) -> str:
 
 
 def address_key(request: HttpRequest) -> str:
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), request.META.get("REMOTE_ADDR", "").encode(), hashlib.sha256
-    )
+    digest = hmac.new(settings.SECRET_KEY.encode(), client_address(request).encode(), hashlib.sha256)
     return f"community:feedback:ip:{digest.hexdigest()[:32]}"
 
 
@@ -68,9 +67,7 @@ def answer(request: HttpRequest, page_id: int) -> HttpResponse:
             status=400,
         )
     context = {"page": None, "target": page}
-    if services.over_rate_limit(
-        [address_key(request)], limit=getattr(settings, "COMMUNITY_FEEDBACK_LIMIT", 30)
-    ):
+    if services.over_rate_limit([(address_key(request), getattr(settings, "COMMUNITY_FEEDBACK_LIMIT", 30))]):
         context["already"] = True
     elif not cache.add(visitor_key(request, page.pk), 1, timeout=DAY):
         context["already"] = True

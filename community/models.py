@@ -7,6 +7,8 @@ deletes everything they wrote (see community/README.md).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -329,8 +331,8 @@ class PracticeCommunity(models.Model):
 
 
 class Poll(ClusterableModel):
-    """A short poll opened by editors on a practice (or, without practice, listed on its own page); one vote per
-    member, results shown after voting, closed at a date."""
+    """A short poll opened by editors on a practice or on the home page; one vote per member, results shown after
+    voting, open from a date (now by default) until a date."""
 
     question = models.CharField("question", max_length=200)
     practice = models.ForeignKey(
@@ -340,14 +342,24 @@ class Poll(ClusterableModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="community_polls",
-        help_text="Vide : le sondage concerne tout le site.",
+        help_text="Vide : le sondage concerne tout le site et il est montré sur la page d'accueil.",
     )
-    closes_at = models.DateTimeField("clôture le")
+    opens_at = models.DateTimeField(
+        "ouverture le", default=timezone.now, help_text="Le sondage est montré à partir de ce moment."
+    )
+    closes_at = models.DateTimeField(
+        "clôture le",
+        help_text="Pour clore le sondage tout de suite, mettez la date et l'heure d'aujourd'hui.",
+    )
+    shown_open = models.BooleanField(
+        "montré ouvert", default=False, editable=False, help_text="Ce que les pages en cache montrent."
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     panels = [
         FieldPanel("question"),
         FieldPanel("practice"),
+        FieldPanel("opens_at"),
         FieldPanel("closes_at"),
         InlinePanel("choices", label="réponse possible", min_num=2),
     ]
@@ -361,7 +373,27 @@ class Poll(ClusterableModel):
 
     @property
     def is_open(self) -> bool:
-        return timezone.now() < self.closes_at
+        return self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def has_started(self) -> bool:
+        return self.opens_at <= timezone.now()
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        # A poll prepared in advance must close after it opens; closing one now is always allowed.
+        if (
+            self.opens_at
+            and self.closes_at
+            and self.opens_at > timezone.now()
+            and self.closes_at <= self.opens_at
+        ):
+            raise ValidationError({"closes_at": "La clôture doit venir après l'ouverture."})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.shown_open = self.is_open
+        super().save(*args, **kwargs)
 
 
 class PollChoice(Orderable):
@@ -388,3 +420,56 @@ class PollVote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["poll", "member"], name="community_one_vote_per_member")
         ]
+
+
+class Mail(models.Model):
+    """One e-mail of « Échanger »: saved with its rendered text, then sent by the task queue (community/tasks.py).
+
+    `sent_at` is set only once the mail server accepted it; a failed mail stays `failed` and is tried again (by
+    the queue, then by `community_send_pending_mails`), never dropped and never sent twice. The mail goes with the
+    person it is sent to, and with the member whose words it quotes, when either erases their account; sent mails
+    are kept 30 days (what a person may ask about), then deleted by the same command."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "en attente"
+        SENDING = "sending", "en cours d'envoi"
+        SENT = "sent", "envoyé"
+        FAILED = "failed", "échec, nouvel essai prévu"
+
+    key = models.CharField(
+        "clé", max_length=64, unique=True, help_text="Le même courriel n'est créé qu'une fois."
+    )
+    template = models.CharField("modèle", max_length=80)
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="destinataire", on_delete=models.CASCADE, related_name="+"
+    )
+    about = models.ForeignKey(
+        Member,
+        verbose_name="membre cité",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Le membre dont le courriel reprend les mots.",
+    )
+    to_email = models.EmailField("adresse", max_length=254)
+    subject = models.CharField("objet", max_length=255)
+    body = models.TextField("texte")
+    headers = models.JSONField("en-têtes", default=dict, blank=True)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField("essais", default=0)
+    claimed_at = models.DateTimeField("pris en charge le", null=True, blank=True)
+    last_error = models.CharField("dernière erreur", max_length=255, blank=True)
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "courriel des échanges"
+        verbose_name_plural = "courriels des échanges"
+        indexes = [models.Index(fields=["status", "created_at"], name="community_mail_status")]
+
+    def __str__(self) -> str:
+        return f"{self.template} → {self.to_email} ({self.get_status_display()})"
+
+
+from community.questionnaire import SatisfactionQuestion, SatisfactionQuestionnairePage  # noqa: E402, F401

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from community.models import Poll, PollVote
@@ -26,6 +26,8 @@ def poll_page(request: HttpRequest, pk: int) -> HttpResponse:
     from community.views import _writer_or_redirect
 
     poll = get_object_or_404(Poll.objects.select_related("practice"), pk=pk)
+    if not poll.has_started and not request.user.has_perm("community.change_poll"):
+        raise Http404  # prepared by the editors, not shown yet
     member, refusal = _writer_or_redirect(request)
     if refusal:
         return refusal
@@ -35,7 +37,9 @@ def poll_page(request: HttpRequest, pk: int) -> HttpResponse:
         choice = poll.choices.filter(
             pk=request.POST.get("choice") if str(request.POST.get("choice", "")).isdigit() else None
         ).first()
-        if not poll.is_open:
+        if not poll.has_started:
+            error = "Ce sondage n'est pas encore ouvert."
+        elif not poll.is_open:
             error = "Ce sondage est clos."
         elif choice is None:
             error = "Choisissez une réponse."
@@ -47,7 +51,7 @@ def poll_page(request: HttpRequest, pk: int) -> HttpResponse:
                 voted = PollVote.objects.get(poll=poll, member=member)
             messages.success(request, "Merci, votre vote est enregistré.")
             return redirect("community:poll", pk=poll.pk)
-    show_results = voted is not None or not poll.is_open
+    show_results = voted is not None or (poll.has_started and not poll.is_open)
     return render(
         request,
         "community/poll.html",

@@ -5,6 +5,8 @@ saved thread or reply (community/signals.py)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import uuid
 from collections.abc import Iterable
@@ -13,15 +15,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import Follow, Member, ModerationDecision, Reply, Report, Status, Thread
+from accounts import throttle
+from community.models import Follow, Mail, Member, ModerationDecision, Reply, Report, Status, Thread
 from community.permissions import MODERATORS_GROUP
 from community.text import clean_text, mask_contacts
 from safety.distress import expresses_distress
@@ -35,17 +36,12 @@ CONFIRM_SALT = "community.confirm-email"
 # --- rate limits ----------------------------------------------------------------------------------------------
 
 
-def over_rate_limit(keys: Iterable[str], limit: int, window: int = 3600) -> bool:
-    """Count one more action under each key (atomic add + incr); True when any key went over its limit."""
+def over_rate_limit(keys: Iterable[tuple[str, int]], window: int = 3600) -> bool:
+    """Count one more action under each (key, limit) with the atomic counter; True when any went over its limit.
+    Every key is counted, so that a member blocked by their own limit still counts for their address."""
     over = False
-    for key in keys:
-        cache.add(key, 0, timeout=window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
-            count = 1
-        over = over or count > limit
+    for key, limit in keys:
+        over = throttle.count(key, window) > limit or over
     return over
 
 
@@ -239,12 +235,13 @@ def approve(user: Any, post: Thread | Reply) -> None:
 def reject(user: Any, post: Thread | Reply, reason: str) -> None:
     post.status, post.needs_review = Status.REJECTED, False
     post.save(update_fields=["status", "needs_review"])
-    record(user, Action.REJECT, post=post, reason=reason)
+    decision = record(user, Action.REJECT, post=post, reason=reason)
     send_to_member(
         post.author,
         "Votre message n'a pas été publié",
         "community/emails/rejected.txt",
         {"post": post, "reason": reason, "is_thread": isinstance(post, Thread)},
+        key=["rejected", decision.pk],
     )
 
 
@@ -311,39 +308,59 @@ def site_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
-def _send(
-    subject: str, template: str, context: dict, recipients: list[str], headers: dict | None = None
-) -> None:
-    if not recipients:
-        return
-    context = {"site": site_url(), **context}
-    body = render_to_string(template, context)
+def queue_mail(
+    user: Any,
+    subject: str,
+    template: str,
+    context: dict,
+    *,
+    key: Iterable[Any],
+    about: Member | None = None,
+    headers: dict | None = None,
+) -> Mail | None:
+    """Render the mail, save it once per `key` and queue it after the commit (community/tasks.py): what the person
+    did is saved whatever happens to the mail server, the mail is recorded as sent only once it is sent, and the
+    same key never gives a second mail."""
+    from community import tasks
 
-    def send() -> None:
-        for recipient in recipients:
-            try:
-                EmailMessage(subject, body, to=[recipient], headers=headers).send()
-            except Exception:  # noqa: BLE001 — a mail failure never loses what was written
-                logger.exception("Courriel « %s » non envoyé", subject)
+    if user is None or not user.email:
+        return None
+    digest = hashlib.sha256(json.dumps([template, *key], default=str).encode()).hexdigest()
+    body = render_to_string(template, {"site": site_url(), **context})
+    try:
+        with transaction.atomic():
+            mail = Mail.objects.create(
+                key=digest,
+                template=template.rsplit("/", 1)[-1].removesuffix(".txt"),
+                to_user=user,
+                about=about,
+                to_email=user.email,
+                subject=" ".join(subject.split())[:255],
+                body=body.strip() + "\n",
+                headers=headers or {},
+            )
+    except IntegrityError:
+        mail = Mail.objects.get(key=digest)
+        if mail.status == Mail.Status.SENT:
+            return mail
+    mail_id = mail.pk
+    transaction.on_commit(lambda: tasks.enqueue(mail_id))
+    return mail
 
-    transaction.on_commit(send)
+
+def send_to_member(member: Member, subject: str, template: str, context: dict, *, key: Iterable[Any]) -> None:
+    queue_mail(
+        member.user, subject, template, {"member": member, **context}, key=[member.pk, *key], about=member
+    )
 
 
-def send_to_member(member: Member, subject: str, template: str, context: dict) -> None:
-    if member.user.email:
-        _send(subject, template, {"member": member, **context}, [member.user.email])
-
-
-def moderator_emails(practice_id: int) -> list[str]:
+def moderators_to_alert(practice_id: int) -> list[Any]:
+    """The community moderators and the members of the practice's support teams who have an e-mail address."""
     User = get_user_model()
     users = User.objects.filter(is_active=True).exclude(email="")
-    group = set(users.filter(groups__name=MODERATORS_GROUP).values_list("email", flat=True))
-    team = set(
-        users.filter(team_memberships__team__practice_links__practice_id=practice_id).values_list(
-            "email", flat=True
-        )
-    )
-    return sorted(group | team)
+    group = users.filter(groups__name=MODERATORS_GROUP)
+    team = users.filter(team_memberships__team__practice_links__practice_id=practice_id)
+    return list((group | team).distinct().order_by("email", "pk"))
 
 
 def notify_moderators(post: Thread | Reply, *, reported: bool = False) -> None:
@@ -354,12 +371,30 @@ def notify_moderators(post: Thread | Reply, *, reported: bool = False) -> None:
         subject = f"Message masqué après signalements ({thread.practice.title})"
     else:
         subject = f"Nouveau message à modérer ({thread.practice.title})"
-    _send(
-        subject,
-        "community/emails/to_moderators.txt",
-        {"post": post, "thread": thread, "reported": reported, "queue_url": reverse("community:moderation")},
-        moderator_emails(thread.practice_id),
-    )
+    kind = "thread" if isinstance(post, Thread) else "reply"
+    reason = "reported" if reported else "distress" if post.distress else "new"
+    for user in moderators_to_alert(thread.practice_id):
+        queue_mail(
+            user,
+            subject,
+            "community/emails/to_moderators.txt",
+            {
+                "post": post,
+                "thread": thread,
+                "reported": reported,
+                "queue_url": reverse("community:moderation"),
+            },
+            key=[
+                "moderators",
+                user.pk,
+                kind,
+                post.pk,
+                reason,
+                post.updated_at,
+                post.report_count if reported else 0,
+            ],
+            about=post.author,
+        )
 
 
 def unfollow_token(follow: Follow) -> str:
@@ -376,11 +411,13 @@ def notify_followers(reply: Reply) -> None:
     )
     for follow in follows:
         unsubscribe = site_url() + reverse("community:unfollow", args=[unfollow_token(follow)])
-        _send(
+        queue_mail(
+            follow.member.user,
             f"Nouvelle réponse : {thread.title}",
             "community/emails/new_reply.txt",
             {"reply": reply, "thread": thread, "member": follow.member, "unsubscribe_url": unsubscribe},
-            [follow.member.user.email],
+            key=["reply", reply.pk, follow.member_id],
+            about=reply.author,
             headers={
                 "List-Unsubscribe": f"<{unsubscribe}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -399,6 +436,7 @@ def send_confirmation(member: Member) -> None:
         "Confirmez votre adresse pour participer aux échanges",
         "community/emails/confirm.txt",
         {"link": link},
+        key=["confirm", timezone.now()],  # each request for a link is its own mail
     )
 
 

@@ -1,4 +1,5 @@
-"""Every saved or deleted thread, reply or « utile » mark purges the pages that show its thread."""
+"""Every saved or deleted thread, reply or « utile » mark purges the pages that show its thread; a poll, the page
+that shows it (its practice, or the home page)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from community.cache import purge_practice, purge_thread
+from community.cache import purge_poll, purge_thread
 from community.models import Poll, Reply, Thread, UsefulMark
-from practices.models import PracticePage
 
 
 def _thread_of(instance: Any) -> Thread | None:
@@ -38,8 +38,4 @@ def purge_pages_showing_thread(sender: type, instance: Any, **kwargs: Any) -> No
 @receiver(post_save, sender=Poll)
 @receiver(post_delete, sender=Poll)
 def purge_pages_showing_poll(sender: type, instance: Poll, **kwargs: Any) -> None:
-    if instance.practice_id:
-        try:
-            purge_practice(instance.practice)
-        except PracticePage.DoesNotExist:
-            pass
+    purge_poll(instance)

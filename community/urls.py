@@ -14,6 +14,7 @@ urlpatterns = [
     path("communaute/confirmer/<str:token>/", views.confirm_email, name="confirm"),
     path("communaute/confirmer-a-nouveau/", views.resend_confirmation, name="resend-confirmation"),
     path("communaute/mon-compte/", views.account, name="account"),
+    path("communaute/moi/", views.member_part, name="member-part"),
     path("communaute/mon-compte/accord/", views.consent, name="consent"),
     path("communaute/mon-compte/export/", views.export, name="export"),
     path("communaute/mon-compte/effacer/", views.erase, name="erase"),

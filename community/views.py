@@ -6,6 +6,7 @@ moderation queue) is never cached."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.addresses import client_address
 from community import services
 from community.forms import EditForm, ReplyForm, ReportForm, SignUpForm, ThreadForm
 from community.models import CONSENT_TEXT, CONSENT_VERSION, Follow, Member, Reply, Status, Thread, UsefulMark
@@ -34,15 +36,24 @@ from practices.models import PracticePage
 CONFIRM_MAX_AGE = 3 * 24 * 3600
 
 
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+# Actions per hour: (per member, per address). Several members may share one address (a day hospital, a GEM, a
+# household), hence the wider limit per address; both count atomically in the shared cache (accounts.throttle).
+RATE_LIMITS = {
+    "signup": (None, 5),
+    "resend": (3, 10),
+    "post": (10, 30),
+    "report": (20, 60),
+}
 
 
-def rate_limited(request: HttpRequest, action: str, member: Member | None, limit: int) -> bool:
-    keys = [f"community:{action}:ip:{client_address(request)}"]
-    if member is not None:
-        keys.append(f"community:{action}:member:{member.pk}")
-    return services.over_rate_limit(keys, limit)
+def rate_limited(request: HttpRequest, action: str, member: Member | None) -> bool:
+    """Count this action for the member and for the real client address (behind the load balancer); True when
+    either went over its limit (settings.COMMUNITY_RATE_LIMITS may change them)."""
+    per_member, per_address = {**RATE_LIMITS, **getattr(settings, "COMMUNITY_RATE_LIMITS", {})}[action]
+    keys = [(f"community:{action}:ip:{client_address(request)}", per_address)]
+    if member is not None and per_member is not None:
+        keys.append((f"community:{action}:member:{member.pk}", per_member))
+    return services.over_rate_limit(keys)
 
 
 RATE_MESSAGE = (
@@ -87,7 +98,13 @@ def thread_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     canonical = thread.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    return render(request, "community/thread.html", {"thread": thread, "practice": thread.practice})
+    from community.templatetags.community_tags import member_slot
+
+    return render(
+        request,
+        "community/thread.html",
+        {"thread": thread, "practice": thread.practice, **member_slot(request, thread_id=thread.pk)},
+    )
 
 
 @cacheable
@@ -117,7 +134,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("community:account")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "signup", None, limit=5):
+        if rate_limited(request, "signup", None):
             form.add_error(None, RATE_MESSAGE)
         else:
             User = get_user_model()
@@ -163,7 +180,7 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
     member = member_of(request)
     if member is None:
         raise Http404
-    if member.email_verified_at is None and not rate_limited(request, "resend", member, limit=3):
+    if member.email_verified_at is None and not rate_limited(request, "resend", member):
         services.send_confirmation(member)
         messages.success(request, f"Un nouveau lien a été envoyé à {member.user.email}.")
     return redirect("community:account")
@@ -258,7 +275,7 @@ def new_thread(request: HttpRequest, practice_slug: str) -> HttpResponse:
         return refusal
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "post", member, limit=10):
+        if rate_limited(request, "post", member):
             form.add_error(None, RATE_MESSAGE)
         else:
             thread, _created = services.create_thread(
@@ -302,7 +319,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     moderator = is_community_moderator(request.user)
     form = ReplyForm(request.POST or None, teams=teams, moderator=moderator)
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "post", member, limit=10):
+        if rate_limited(request, "post", member):
             form.add_error(None, RATE_MESSAGE)
         else:
             post, _created = services.create_reply(
@@ -424,7 +441,7 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         return refusal
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "report", member, limit=20):
+        if rate_limited(request, "report", member):
             form.add_error(
                 None, "Vous avez fait beaucoup de signalements en peu de temps. Réessayez dans une heure."
             )
@@ -483,3 +500,64 @@ def animate_practice(request: HttpRequest, practice_slug: str) -> HttpResponse:
         messages.success(request, "C'est enregistré : la page de la pratique le montre déjà.")
         return redirect("community:animate", practice_slug=practice.slug)
     return render(request, "community/animate.html", {"form": form, "practice": practice})
+
+
+# --- the reader's own part of a cached page -----------------------------------------------------------------------
+
+
+def member_part_context(
+    request: HttpRequest, *, practice_id: int | None, thread_id: int | None
+) -> dict | None:
+    """What a practice or thread page shows of the logged-in reader: their pseudonym, their posts there still
+    waiting for moderation, whether they follow the thread. None for an anonymous reader."""
+    member = Member.objects.filter(user=request.user).first() if request.user.is_authenticated else None
+    if member is None:
+        return None
+    if thread_id is not None:
+        thread = Thread.objects.filter(pk=thread_id).only("pk", "practice_id", "title").first()
+        if thread is None:
+            return None
+        practice_id = thread.practice_id
+    else:
+        thread = None
+    pending_threads = Thread.objects.filter(author=member, practice_id=practice_id, status=Status.PENDING)
+    pending_replies = Reply.objects.filter(
+        author=member, thread__practice_id=practice_id, status=Status.PENDING
+    ).select_related("thread")
+    return {
+        "member": member,
+        "thread": thread,
+        "following": thread is not None and Follow.objects.filter(thread=thread, member=member).exists(),
+        "pending_threads": list(pending_threads.order_by("-created_at")[:10]),
+        "pending_replies": list(pending_replies.order_by("-created_at")[:10]),
+    }
+
+
+def _id_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) <= 12):
+        raise ValueError(name)
+    return int(value)
+
+
+def member_part(request: HttpRequest) -> HttpResponse:
+    """`/communaute/moi/?pratique=<id>` or `?fil=<id>`: the small part of a cached page that depends on the
+    logged-in reader, fetched by community/member.js (never cached; empty for an anonymous reader)."""
+    try:
+        practice_id, thread_id = _id_param(request, "pratique"), _id_param(request, "fil")
+    except ValueError:
+        return HttpResponse(
+            "Adresse incomplète : il manque le numéro de la page.", status=400, content_type="text/plain"
+        )
+    if practice_id is None and thread_id is None:
+        return HttpResponse(
+            "Adresse incomplète : il manque le numéro de la page.", status=400, content_type="text/plain"
+        )
+    context = member_part_context(request, practice_id=practice_id, thread_id=thread_id)
+    if context is None:
+        return HttpResponse(status=204)
+    response = render(request, "community/_member_part.html", context)
+    response["Cache-Control"] = "private, no-cache"
+    return response

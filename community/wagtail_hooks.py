@@ -77,7 +77,7 @@ class PollViewSet(SnippetViewSet):
     model = Poll
     icon = "list-ul"
     menu_label = "Sondages"
-    list_display = ["question", "practice", "closes_at"]
+    list_display = ["question", "practice", "opens_at", "closes_at"]
 
 
 register_snippet(PollViewSet)

@@ -128,4 +128,90 @@ def load() -> int:
             PracticePage.objects.live().order_by("title").values_list("title", flat=True)[:5]
         ):
             PollChoice.objects.create(poll=poll, label=title, sort_order=i)
+    home_poll()
+    questionnaire()
     return created
+
+
+HOME_POLL = "Quel type de contenu vous aiderait le plus ? (sondage de démonstration)"
+HOME_POLL_CHOICES = [
+    "Des témoignages de personnes concernées",
+    "Des explications simples sur chaque pratique",
+    "Des contacts près de chez moi",
+    "Des vidéos",
+]
+
+
+def home_poll() -> None:
+    """A site-wide poll, shown on the home page."""
+    if Poll.objects.filter(practice=None, question=HOME_POLL).exists():
+        return
+    poll = Poll.objects.create(
+        question=HOME_POLL, practice=None, closes_at=timezone.now() + datetime.timedelta(days=90)
+    )
+    for i, label in enumerate(HOME_POLL_CHOICES):
+        PollChoice.objects.create(poll=poll, label=label, sort_order=i)
+
+
+QUESTIONNAIRE_SLUG = "votre-avis-sur-le-site"
+QUESTIONNAIRE = [
+    # (label, field type, required, choices, help text)
+    (
+        "Avez-vous trouvé ce que vous cherchiez ?",
+        "radio",
+        True,
+        "Oui\nEn partie\nNon",
+        "",
+    ),
+    (
+        "Le site est-il facile à lire et à utiliser ?",
+        "radio",
+        True,
+        "Très facile\nPlutôt facile\nPlutôt difficile\nTrès difficile",
+        "",
+    ),
+    (
+        "Vous venez plutôt en tant que…",
+        "dropdown",
+        False,
+        "Personne concernée\nProche\nProfessionnel ou professionnelle\nAutre",
+        "Facultatif. Vous pouvez ne pas répondre.",
+    ),
+    (
+        "Qu'est-ce qui vous manque, ou que faudrait-il améliorer ?",
+        "multiline",
+        False,
+        "",
+        "Facultatif. N'écrivez ni votre nom ni vos coordonnées : le questionnaire est anonyme.",
+    ),
+]
+
+
+def questionnaire() -> None:
+    """The platform's satisfaction questionnaire (Wagtail's form builder), under the home page; no personal data."""
+    from wagtail.models import Site
+
+    from community.questionnaire import SatisfactionQuestion, SatisfactionQuestionnairePage
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None or SatisfactionQuestionnairePage.objects.filter(slug=QUESTIONNAIRE_SLUG).exists():
+        return
+    page = SatisfactionQuestionnairePage(
+        title="Votre avis sur le site",
+        slug=QUESTIONNAIRE_SLUG,
+        intro="Quatre questions, deux minutes. Vos réponses nous aident à rendre le site plus utile et plus "
+        "facile à lire.",
+        thank_you_text="Merci ! Vos réponses sont bien arrivées. Elles seront lues par l'équipe éditoriale.",
+    )
+    site.root_page.add_child(instance=page)
+    for i, (label, field_type, required, choices, help_text) in enumerate(QUESTIONNAIRE):
+        SatisfactionQuestion.objects.create(
+            page=page,
+            sort_order=i,
+            label=label,
+            field_type=field_type,
+            required=required,
+            choices=choices,
+            help_text=help_text,
+        )
+    page.save_revision().publish()

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -49,10 +50,9 @@ def community_section(context: Any, page: Any) -> dict:
     )
     more = len(threads) > SECTION_THREADS
     space = PracticeCommunity.objects.filter(practice_id=page.pk).first()
-    polls = list(
-        Poll.objects.filter(practice_id=page.pk, closes_at__gt=timezone.now()).order_by("closes_at")[:3]
-    )
+    polls = open_polls(practice_id=page.pk)
     return {
+        **member_slot(context.get("request"), practice_id=page.pk),
         "practice": page,
         "threads": threads[:SECTION_THREADS],
         "more": more,
@@ -60,6 +60,34 @@ def community_section(context: Any, page: Any) -> dict:
         "space": space,
         "polls": polls,
     }
+
+
+def member_slot(request: Any, *, practice_id: int | None = None, thread_id: int | None = None) -> dict:
+    """The place of the reader's own part: its address (fetched by community/member.js when the page came from the
+    cache) and, when the page is rendered for a logged-in reader (never stored), the part itself."""
+    from community.views import member_part_context
+
+    query = f"fil={thread_id}" if thread_id is not None else f"pratique={practice_id}"
+    part = None
+    if request is not None and getattr(request.user, "is_authenticated", False):
+        part = member_part_context(request, practice_id=practice_id, thread_id=thread_id)
+    return {"member_part_url": f"{reverse('community:member-part')}?{query}", "member_part": part}
+
+
+def open_polls(practice_id: int | None) -> list[Poll]:
+    now = timezone.now()
+    return list(
+        Poll.objects.filter(practice_id=practice_id, opens_at__lte=now, closes_at__gt=now).order_by(
+            "closes_at"
+        )[:3]
+    )
+
+
+@register.inclusion_tag("community/home_polls.html")
+def home_polls() -> dict:
+    """The site-wide polls, on the home page (one query; the page may come from the cache, purged when a poll is
+    saved, opens or closes)."""
+    return {"polls": open_polls(practice_id=None)}
 
 
 @register.filter

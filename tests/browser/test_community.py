@@ -191,8 +191,31 @@ def test_author_receives_the_team_answer_by_email(story, demo_site):
     assert demo_site + "/communaute/ne-plus-suivre/" in message.body
 
 
+def test_a_logged_in_member_reads_the_cached_page_with_their_own_part(
+    story, demo_site, browser, django_db_blocker
+):
+    with django_db_blocker.unblock():
+        anonymous = browser.new_context()
+        anonymous.new_page().goto(demo_site + PRACTICE)  # the copy in the cache
+        member = browser.new_context()
+        page = member.new_page()
+        login(page, demo_site, "Scénario Aya", PASSWORD)
+        response = page.goto(demo_site + PRACTICE)
+        x_cache = response.headers.get("x-cache")
+        part = page.locator("[data-member-part]")
+        filled = shown(part.get_by_text("Vous écrivez sous le pseudonyme"))
+        text = part.inner_text() if filled else ""
+        for context in (anonymous, member):
+            context.close()
+    assert x_cache == "HIT"  # the anonymous copy, served without rendering
+    assert filled and "Scénario Aya" in text  # their own part, fetched by community/member.js
+
+
 NEW_PAGES = {
     "charte": ("/echanges/charte/", None),
+    "questionnaire": ("/votre-avis-sur-le-site/", None),
+    "accueil-avec-sondage": ("/", None),
+    "pratique-membre-connecte": (PRACTICE, "member"),
     "inscription": ("/communaute/inscription/", None),
     "fil": ("thread", None),
     "liste-des-fils": ("/echanges/pratique/un-chez-soi-d-abord/", None),

@@ -24,3 +24,20 @@ def test_community_demo_fills_five_practices_and_prints_its_logins(client):
     practice = Thread.objects.get(title__startswith="Faut-il arrêter de boire").practice
     html = client.get(practice.url).content.decode()
     assert "Exemple de démonstration" in html and "Équipe nationale Un chez soi d" in html
+
+
+def test_community_demo_opens_a_home_page_poll_and_an_anonymous_questionnaire(client):
+    from community.models import Poll
+    from community.questionnaire import SatisfactionQuestionnairePage
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_community_demo", stdout=StringIO())
+    call_command("load_community_demo", stdout=StringIO())  # twice: nothing doubled
+    assert Poll.objects.filter(practice=None).count() == 1
+    assert "Quel type de contenu vous aiderait le plus ?" in client.get("/").content.decode()
+    (questionnaire,) = SatisfactionQuestionnairePage.objects.live()
+    html = client.get(questionnaire.url).content.decode()
+    assert "Avez-vous trouvé ce que vous cherchiez ?" in html
+    labels = " ".join(questionnaire.form_fields.values_list("label", flat=True)).lower()
+    for personal in ("nom", "mail", "adresse", "téléphone", "âge"):
+        assert personal not in labels.split()
