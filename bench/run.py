@@ -21,8 +21,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-import metrics_bench
 import community_bench
+import metrics_bench
 from server import Server
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,8 +17,8 @@ as someone else) or logging out makes the cookie worthless at once, as it names 
 from __future__ import annotations
 
 import functools
-import time
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Any
 

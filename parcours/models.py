@@ -42,6 +42,7 @@ class HomePage(Page):
         "parcours.NewsIndexPage",
         "practices.PracticeIndexPage",
         "practices.SupportTeamIndexPage",
+        "community.SatisfactionQuestionnairePage",  # a model named, not imported: the trees know nothing of it
     ]
     max_count = 1
     page_description = "La page d'accueil du site."
