@@ -155,7 +155,7 @@ def test_results_tables_show_french_labels_never_codes(client, clock):
     selection.publish_results(call, chair.user)
     client.logout()
     public = client.get(f"/positivehub/{call.slug}/resultats/").content.decode()
-    assert "Lauréate : Parcours changement d&#x27;échelle" in public and "(Sénégal)" in public
+    assert "Lauréate (Parcours changement d&#x27;échelle)" in public and "(Sénégal)" in public
     assert "changement-echelle" not in public and "(SN)" not in public
 
 
