@@ -335,11 +335,11 @@ def test_query_counts_do_not_grow_with_the_number_of_practices(client):
         f"/api/v2/pratiques/?limit=100&theme={registry.logement.pk}&niveau=A&public=proches&region=11",
     ]
     with_one = {path: _queries(client, path) for path in paths}
-    add_practices(registry, 99, start=1)
-    with_hundred = {path: _queries(client, path) for path in paths}
-    assert with_hundred == with_one
+    add_practices(registry, 19, start=1)
+    with_twenty = {path: _queries(client, path) for path in paths}
+    assert with_twenty == with_one
     listing = client.get("/api/v2/pratiques/?limit=100").json()
-    assert listing["meta"]["total_count"] == 100 and len(listing["items"]) == 100
+    assert listing["meta"]["total_count"] == 20 and len(listing["items"]) == 20
 
 
 def test_the_openapi_description_is_valid_and_lists_every_endpoint(registry, client):
