@@ -1,6 +1,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from community.questionnaire import SatisfactionQuestionnairePage
 from parcours.models import HomePage, NewsIndexPage, NewsPage, ParcoursIndexPage, StandardPage, ThemePage
 from practices.models import PracticeIndexPage, PracticePage, SupportTeamIndexPage
 
@@ -25,7 +26,14 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_accepts_only_the_site_sections(self):
         self.assertAllowedSubpageTypes(
             HomePage,
-            {ParcoursIndexPage, StandardPage, NewsIndexPage, PracticeIndexPage, SupportTeamIndexPage},
+            {
+                ParcoursIndexPage,
+                StandardPage,
+                NewsIndexPage,
+                PracticeIndexPage,
+                SupportTeamIndexPage,
+                SatisfactionQuestionnairePage,
+            },
         )
 
     def test_singletons_are_capped(self):
