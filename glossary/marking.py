@@ -15,7 +15,7 @@ TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 SKIPPED = {
     "a", "abbr", "button", "code", "dfn", "h1", "h2", "h3", "h4", "h5", "h6", "label", "option", "pre",
-    "script", "select", "style", "summary", "textarea", "title", "nav", "kbd", "samp",
+    "script", "select", "style", "summary", "textarea", "title", "nav", "kbd", "samp", "svg", "math",
 }  # fmt: skip
 VOID = {"br", "img", "input", "hr", "meta", "link", "source", "track", "wbr", "col", "area", "base", "embed"}
 

@@ -126,9 +126,11 @@ def test_marking_skips_links_headings_and_form_controls_and_reads_typographic_ap
     )
     html = (
         "<h2>Le logement d'abord</h2><a href='/x'>logement d&#x27;abord</a><label>logement d'abord</label>"
+        "<svg role='img'><title>Le logement d'abord</title><g><text>logement d'abord</text></g></svg>"
         "<p>Le Logement d’abord marche. Le logement d'abord encore.</p>"
     )
     out = glossary.mark(html)
     assert out.count('class="terme"') == 1
     assert '<p>Le <a class="terme" href="/glossaire/#t-logement-d-abord"' in out
     assert "<h2>Le logement d'abord</h2>" in out
+    assert "<text>logement d'abord</text>" in out  # nothing interactive inside a chart
