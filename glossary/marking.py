@@ -2,7 +2,7 @@
 
 The link works without JavaScript (it leads to the entry of the glossary page); `glossary.js` turns it into a
 disclosure that shows the definition in place, for keyboard and screen-reader users alike. Text inside links,
-headings, buttons, form controls, code, and what is already marked is left alone.
+headings, buttons, form controls, code, badges, and what is already marked is left alone.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ SKIPPED = {
     "a", "abbr", "button", "code", "dfn", "h1", "h2", "h3", "h4", "h5", "h6", "label", "option", "pre",
     "script", "select", "style", "summary", "textarea", "title", "nav", "kbd", "samp", "svg", "math",
 }  # fmt: skip
+# Labels drawn as badges (white on colour) and anything an editor or template marks `data-no-glossary`: a link
+# there would be unreadable, or would break the label.
+UNMARKED = re.compile(r"""\sdata-no-glossary\b|\sclass=["'][^"']*\bbadge\b""")
 VOID = {"br", "img", "input", "hr", "meta", "link", "source", "track", "wbr", "col", "area", "base", "embed"}
 
 
@@ -71,7 +74,7 @@ class Glossary:
                 if part.startswith("</"):
                     if skipping and skipping[-1] == name:
                         skipping.pop()
-                elif name in SKIPPED or skipping:
+                elif name in SKIPPED or skipping or UNMARKED.search(part):
                     skipping.append(name)
                 continue
             out.append(part if skipping else self._mark_text(part, done))

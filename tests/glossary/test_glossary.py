@@ -127,6 +127,7 @@ def test_marking_skips_links_headings_and_form_controls_and_reads_typographic_ap
     html = (
         "<h2>Le logement d'abord</h2><a href='/x'>logement d&#x27;abord</a><label>logement d'abord</label>"
         "<svg role='img'><title>Le logement d'abord</title><g><text>logement d'abord</text></g></svg>"
+        '<span class="badge badge--team">Logement d’abord</span><p data-no-glossary>logement d\'abord</p>'
         "<p>Le Logement d’abord marche. Le logement d'abord encore.</p>"
     )
     out = glossary.mark(html)
@@ -134,3 +135,4 @@ def test_marking_skips_links_headings_and_form_controls_and_reads_typographic_ap
     assert '<p>Le <a class="terme" href="/glossaire/#t-logement-d-abord"' in out
     assert "<h2>Le logement d'abord</h2>" in out
     assert "<text>logement d'abord</text>" in out  # nothing interactive inside a chart
+    assert '<span class="badge badge--team">Logement d’abord</span>' in out  # a link on a badge is unreadable
