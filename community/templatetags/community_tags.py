@@ -74,20 +74,21 @@ def member_slot(request: Any, *, practice_id: int | None = None, thread_id: int 
     return {"member_part_url": f"{reverse('community:member-part')}?{query}", "member_part": part}
 
 
-def open_polls(practice_id: int | None) -> list[Poll]:
+def open_polls(practice_id: int | None, limit: int = 3) -> list[Poll]:
     now = timezone.now()
     return list(
         Poll.objects.filter(practice_id=practice_id, opens_at__lte=now, closes_at__gt=now).order_by(
             "closes_at"
-        )[:3]
+        )[:limit]
     )
 
 
 @register.inclusion_tag("community/home_polls.html")
 def home_polls() -> dict:
     """The site-wide polls, on the home page (one query; the page may come from the cache, purged when a poll is
-    saved, opens or closes)."""
-    return {"polls": open_polls(practice_id=None)}
+    saved, opens or closes). Only the one closing soonest: the home page fits one screen, and the next one takes
+    its place when it closes."""
+    return {"polls": open_polls(practice_id=None, limit=1)}
 
 
 @register.filter
