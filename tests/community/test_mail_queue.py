@@ -53,7 +53,7 @@ def test_mail_server_down_then_back_every_community_mail_goes_out_once(live_prac
     settings.EMAIL_BACKEND = BROKEN_MAIL
     mail.outbox = []
     moderator = get_user_model().objects.create_user(
-        "moderatrice", email="moderatrice@example.org", password=PASSWORD, is_staff=True
+        "moderatrice-file", email="moderatrice-file@example.org", password=PASSWORD, is_staff=True
     )
     moderator.groups.add(moderators_group())
 
@@ -89,7 +89,7 @@ def test_mail_server_down_then_back_every_community_mail_goes_out_once(live_prac
 
     # The moderator approves it in the admin, then a trusted member answers: she follows her thread.
     office = Visitor(base)
-    office.log_in("moderatrice", PASSWORD)
+    office.log_in("moderatrice-file", PASSWORD)
     office.submit("/communaute/moderation/", {"action": "approve"})
     thread.refresh_from_db()
     assert thread.status == Status.PUBLISHED
@@ -125,7 +125,7 @@ def test_mail_server_down_then_back_every_community_mail_goes_out_once(live_prac
         Visitor(base).get(link_in(confirmation.body, "/communaute/confirmer/").removeprefix(SITE)).status
         == 200
     )
-    alert = by_recipient["moderatrice@example.org"]
+    alert = by_recipient["moderatrice-file@example.org"]
     assert "Fil : Et si l'on n'a « rien » ?" in alert.body
     assert f"{SITE}/communaute/moderation/" in alert.body
     answer = next(m for m in mail.outbox if m.subject.startswith("Nouvelle réponse"))
