@@ -455,7 +455,9 @@ def search(request: HttpRequest) -> HttpResponse:
             if retried.content_count:
                 results, reader = retried, any_word
     page = results.page(request.GET.get("page"))
-    if not browsing and page.number == 1:
+    # A search is counted once, on its first page: asking for another page (even one that does not exist and
+    # falls back to the first) is the same search.
+    if not browsing and request.GET.get("page", "1") in ("", "1"):
         searched.send(sender=search, request=request, query=data["q"], results=page.paginator.count)
     context.update(
         search_query=data["q"],

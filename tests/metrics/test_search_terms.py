@@ -30,7 +30,9 @@ def test_searches_are_counted_by_their_words_and_those_without_result_apart(site
     }
 
 
-@pytest.mark.parametrize("query", ["a" * 100_000, "nul\x00octet", "%FF%FE", "<script>alert(1)</script>"])
+# 3,000 letters: longer than any term kept, shorter than the request line a server accepts (beyond it, the server
+# itself answers 414 before the site sees anything).
+@pytest.mark.parametrize("query", ["a" * 3_000, "nul%00octet", "%FF%FE", "<script>alert(1)</script>"])
 def test_odd_searches_are_answered_and_stored_short_and_clean(site, query):
     reply = reader(site["url"]).get(f"/recherche/?q={query}")
     assert reply.status in (200, 400)
