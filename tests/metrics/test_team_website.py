@@ -18,7 +18,8 @@ def test_the_team_sheet_links_to_the_counted_way_out_and_says_where_it_goes(site
     assert sheet.status == 200
     assert f'href="/sortie/equipe/{team.slug}/"' in sheet.text
     assert "(equipe-dihal.example.org)" in sheet.text
-    assert team.website not in sheet.text  # no direct link that would not be counted
+    assert f'href="{team.website}"' not in sheet.text  # no direct link that would not be counted
+    assert f'"sameAs": "{team.website}"' in sheet.text  # machines (the JSON-LD) get the address itself
 
 
 def test_the_way_out_goes_to_the_team_website_and_counts_each_visit(site):

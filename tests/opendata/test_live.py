@@ -149,11 +149,13 @@ def test_the_api_is_answered_with_open_headers_and_limited_per_address(site, set
     assert json.loads(limited.text)["message"].startswith("Trop de requêtes")
 
 
-def test_the_api_and_open_data_pages_are_linked_from_every_page(site):
-    url, _registry = site
+def test_the_open_data_page_is_linked_from_every_page_but_home_and_links_the_api(site):
+    url, registry = site
     reader = Visitor(url)
-    home = reader.get("/")
-    assert 'href="/donnees-ouvertes/"' in home.text and 'href="/api/"' in home.text
+    practice = reader.get(registry.practices[0].url)
+    assert 'href="/donnees-ouvertes/"' in practice.text
+    assert 'href="/donnees-ouvertes/"' not in reader.get("/").text  # the home page fits one screen
+    assert 'href="/api/"' in reader.get("/donnees-ouvertes/").text
     docs = reader.get("/api/")
     assert docs.status == 200 and "<h1>API</h1>" in docs.text
     assert "/api/v2/pratiques/" in docs.text and "Licence Ouverte" in docs.text
