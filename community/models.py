@@ -330,6 +330,11 @@ class PracticeCommunity(models.Model):
         return f"{self.practice_id} : {self.get_audience_display()}"
 
 
+# The years a poll may open or close in: anything else is a typing slip (see Poll.clean).
+EARLIEST_POLL_YEAR = 2000
+POLL_YEARS_AHEAD = 10
+
+
 class Poll(ClusterableModel):
     """A short poll opened by editors on a practice or on the home page; one vote per member, results shown after
     voting, open from a date (now by default) until a date."""
@@ -382,6 +387,18 @@ class Poll(ClusterableModel):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
+        # 0001-01-01 or 9999-12-31 are typing slips (year 1 in Paris time cannot even be stored in UTC).
+        latest_year = timezone.now().year + POLL_YEARS_AHEAD
+        errors = {
+            name: (
+                f"Cette date ne semble pas juste : écrivez une date entre {EARLIEST_POLL_YEAR} et {latest_year}, "
+                f"par exemple 25/03/{timezone.now().year + 1} 14:00."
+            )
+            for name in ("opens_at", "closes_at")
+            if getattr(self, name) and not EARLIEST_POLL_YEAR <= getattr(self, name).year <= latest_year
+        }
+        if errors:
+            raise ValidationError(errors)
         # A poll prepared in advance must close after it opens; closing one now is always allowed.
         if (
             self.opens_at

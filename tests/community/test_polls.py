@@ -158,6 +158,14 @@ def test_an_editor_opens_a_home_page_poll_in_the_admin_and_closes_it(live_server
     poll.refresh_from_db()
     assert not poll.is_open
     assert "Quelle pratique voudriez-vous voir" not in reader.get("/").text
+
+    # A slip of the hand (year 9999, or year 1 that cannot even be stored): the form comes back, in French.
+    for slip in ("9999-12-31 23:59", "0001-01-01 00:00"):
+        reply = office.submit(f"/admin/snippets/community/poll/edit/{poll.pk}/", {"closes_at": slip})
+        assert reply.status == 200 and "/edit/" in reply.url
+        assert "Cette date ne semble pas juste" in reply.text and slip in reply.text
+    poll.refresh_from_db()
+    assert not poll.is_open and poll.closes_at.year == timezone.now().year
     assert home.pk
 
 
