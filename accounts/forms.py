@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -30,8 +31,9 @@ class LimitedPasswordResetForm(PasswordResetForm):
         self.request = request
 
     def keys(self) -> list[str]:
+        # Hashed: a typed address is personal data and may be 100 KB long; a key stays short and says nothing.
         email = (self.data.get("email") or "").strip().lower()
-        keys = [f"password-reset:email:{email}"]
+        keys = [f"password-reset:email:{hashlib.sha256(email.encode('utf-8', 'replace')).hexdigest()[:32]}"]
         if self.request is not None:
             keys.append(f"password-reset:ip:{client_address(self.request)}")
         return keys
