@@ -28,3 +28,15 @@ def log_label(username: Any, ip_address: Any, user_agent: Any, path_info: Any, r
     if isinstance(path_info, (tuple, list)):
         path_info = path_info[0] if path_info else ""
     return f'{{door: "{path_info or ""}"}}'
+
+
+def attempted_username(request: HttpRequest | None, credentials: dict | None = None) -> str:
+    """The name django-axes records for a failed attempt, cut to the longest a username can be: Django's login
+    form checks no length, and a 100 KB name would not fit the attempt table's column (a 500 on PostgreSQL)."""
+    from django.contrib.auth import get_user_model
+
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    source: Any = credentials if credentials else getattr(request, "POST", {})
+    value = source.get(field, "") if source else ""
+    longest = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD).max_length or 150
+    return str(value or "")[:longest]
