@@ -38,5 +38,7 @@ def attempted_username(request: HttpRequest | None, credentials: dict | None = N
     field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
     source: Any = credentials if credentials else getattr(request, "POST", {})
     value = source.get(field, "") if source else ""
-    longest = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD).max_length or 150
+    longest = (
+        getattr(get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD), "max_length", None) or 150
+    )
     return str(value or "")[:longest]
