@@ -1,4 +1,5 @@
 import os
+import shutil
 
 import pytest
 
@@ -33,4 +34,13 @@ def redis_available():
 requires_redis = pytest.mark.skipif(
     not os.environ.get("CI_REQUIRE_REDIS") and not redis_available(),
     reason=f"Redis ne répond pas sur {TEST_REDIS_URL} : vérifié par la CI, qui le démarre.",
+)
+
+
+# A private redis-server, started by the tests that break Redis on purpose (never the shared one). CI has it: there
+# a missing binary fails those tests instead of skipping them.
+REDIS_SERVER = shutil.which("redis-server")
+requires_redis_server = pytest.mark.skipif(
+    REDIS_SERVER is None and not os.environ.get("CI_REQUIRE_REDIS"),
+    reason="redis-server n'est pas installé : la CI l'installe.",
 )

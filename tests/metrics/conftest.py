@@ -1,5 +1,6 @@
 """A small live site for the indicators, readers that send a browser's headers, and a private Redis."""
 
+import os
 import shutil
 
 import pytest
@@ -68,6 +69,8 @@ def site(live_server, settings):
 def private_redis(settings):
     """A redis-server of this test's own, on a free port, as the default cache; never the shared one."""
     if REDIS is None:
+        if os.environ.get("CI_REQUIRE_REDIS"):
+            pytest.fail("redis-server manque : la CI doit l'installer.")
         pytest.skip("redis-server n'est pas installé : la CI l'installe.")
     from lilith.redis_cache import DegradingRedisCache
     from tests.resilience.test_redis_outage import PrivateRedis

@@ -10,9 +10,10 @@ import pytest
 
 from tests import factories
 from tests.live import Visitor
+from tests.markers import requires_redis_server
 
 REDIS = shutil.which("redis-server")
-pytestmark = pytest.mark.skipif(REDIS is None, reason="redis-server n'est pas installé : la CI l'installe.")
+pytestmark = requires_redis_server  # in CI a missing redis-server fails these tests
 
 
 def free_port():
