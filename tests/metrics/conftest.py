@@ -1,8 +1,5 @@
 """A small live site for the indicators, readers that send a browser's headers, and a private Redis."""
 
-import os
-import shutil
-
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -15,7 +12,6 @@ BROWSER = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     "Accept-Language": "fr-FR,fr;q=0.9",
 }
-REDIS = shutil.which("redis-server")
 
 
 def reader(base, **headers):
@@ -67,11 +63,8 @@ def site(live_server, settings):
 
 @pytest.fixture
 def private_redis(settings):
-    """A redis-server of this test's own, on a free port, as the default cache; never the shared one."""
-    if REDIS is None:
-        if os.environ.get("CI_REQUIRE_REDIS"):
-            pytest.fail("redis-server manque : la CI doit l'installer.")
-        pytest.skip("redis-server n'est pas installé : la CI l'installe.")
+    """A redis-server of this test's own, on a free port, as the default cache; never the shared one. The tests
+    that use it carry `requires_redis_server` (tests/markers.py)."""
     from lilith.redis_cache import DegradingRedisCache
     from tests.resilience.test_redis_outage import PrivateRedis
 

@@ -8,6 +8,7 @@ import pytest
 
 from metrics import counting
 from metrics.models import FoldedBatch, PageViewDay
+from tests.markers import requires_redis_server
 from tests.metrics.conftest import BROWSER, PASSWORD, reader, views_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,6 +78,7 @@ def test_without_redis_the_process_buffer_is_folded_once(site):
     assert views_of(site["practice"].url) == 2
 
 
+@requires_redis_server
 def test_with_redis_the_fold_is_idempotent_and_a_restart_loses_only_what_was_not_folded(site, private_redis):
     practice = site["practice"].url
     for _ in range(2):
@@ -101,6 +103,7 @@ def test_with_redis_the_fold_is_idempotent_and_a_restart_loses_only_what_was_not
     assert counting.fold() == 0 and views_of(practice) == 3
 
 
+@requires_redis_server
 def test_while_redis_is_down_readings_are_kept_by_the_process_and_folded(site, private_redis):
     practice = site["practice"].url
     private_redis.stop()
@@ -110,6 +113,7 @@ def test_while_redis_is_down_readings_are_kept_by_the_process_and_folded(site, p
     assert views_of(practice) == 2
 
 
+@requires_redis_server
 def test_a_batch_already_folded_before_a_crash_is_not_added_again(site, private_redis):
     """The fold stopped after writing to the database but before deleting the batch from Redis: the next fold
     only deletes it."""

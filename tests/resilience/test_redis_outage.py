@@ -1,7 +1,6 @@
 """Redis stopped: every page is still served (rendered without the cache), /healthz says so, and the cache comes
 back by itself when Redis does. A private redis-server on its own port: the shared one is never touched."""
 
-import shutil
 import socket
 import subprocess
 import time
@@ -10,9 +9,8 @@ import pytest
 
 from tests import factories
 from tests.live import Visitor
-from tests.markers import requires_redis_server
+from tests.markers import REDIS_SERVER, requires_redis_server
 
-REDIS = shutil.which("redis-server")
 pytestmark = requires_redis_server  # in CI a missing redis-server fails these tests
 
 
@@ -29,7 +27,17 @@ class PrivateRedis:
 
     def start(self):
         self.process = subprocess.Popen(
-            [REDIS, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
