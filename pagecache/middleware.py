@@ -220,7 +220,12 @@ class AnonymousPageCacheMiddleware:
             if stored is not None and stored.get("generation") == gen:
                 return stored
             if cache.get(f"{key}:rendering") is None:
-                return None  # the rendering ended without a copy (not cacheable): render it ourselves
+                # The lock is freed just after the copy is stored: look once more, since the copy may have come
+                # between our two reads. Nothing there means the rendering ended without a copy (not cacheable).
+                stored = cache.get(key)
+                if stored is not None and stored.get("generation") == gen:
+                    return stored
+                return None
         return None
 
     def render_and_store(self, request: HttpRequest, key: str, gen: int, member: bool) -> HttpResponseBase:

@@ -113,3 +113,36 @@ def test_a_page_rendered_by_nobody_else_is_never_served_stale(site):
     purge_everything("test")
     second = visitor.get(site["practice"].url)
     assert (first.cache, second.cache) == ("MISS", "MISS")
+
+
+class CopyStoredBetweenTwoLooks:
+    """The real cache, with the one interleaving that made waiting readers render again: the rendering reader
+    stores its copy and frees its lock just after a waiting reader looked for the copy and before it looks at the
+    lock."""
+
+    def __init__(self, real, key):
+        self.real, self.key, self.copy, self.done = real, key, None, False
+
+    def get(self, name, default=None):
+        found = self.real.get(name, default)
+        if name == self.key and found is None and not self.done:
+            self.done = True
+            self.real.set(self.key, self.copy)
+            self.real.delete(f"{self.key}:rendering")
+        return found
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_a_waiting_reader_takes_the_copy_stored_just_before_the_lock_is_freed(monkeypatch):
+    from pagecache import middleware
+
+    cache.clear()
+    key = "lilith-test-page"
+    copy = {"generation": 7, "content": b"nouvelle version", "headers": {}}
+    interleaved = CopyStoredBetweenTwoLooks(cache, key)
+    interleaved.copy = copy
+    cache.set(f"{key}:rendering", 1)
+    monkeypatch.setattr(middleware, "cache", interleaved)
+    assert middleware.AnonymousPageCacheMiddleware.wait_for(key, 7) == copy
