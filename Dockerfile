@@ -25,6 +25,10 @@ COPY implementation ./implementation
 COPY search ./search
 COPY safety ./safety
 COPY community ./community
+COPY outbox ./outbox
+COPY glossary ./glossary
+COPY metrics ./metrics
+COPY opendata ./opendata
 RUN pip install -c constraints.txt ".[s3,search,opensearch]"
 COPY . .
 

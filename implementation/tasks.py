@@ -12,8 +12,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
+from outbox.delivery import NotificationNotSent, retry_later
 from practices.roles import EDITORS
-from practices.tasks import NotificationNotSent, retry_later
 
 SUBJECTS = {
     "received": "Votre candidature pour devenir équipe d'appui est reçue",

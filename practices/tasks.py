@@ -5,7 +5,6 @@ of settings.NOTIFICATION_RETRY_DELAYS; the periodic `send_pending_notifications`
 the last retry (or when tasks run in the request, without a queue).
 """
 
-import datetime
 import logging
 
 from django.conf import settings
@@ -13,6 +12,8 @@ from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
+
+from outbox.delivery import NotificationNotSent, retry_later
 
 logger = logging.getLogger(__name__)
 
@@ -72,24 +73,6 @@ def team_reply_to(team):
     if team.email:
         return [team.email]
     return sorted(set(team.memberships.exclude(user__email="").values_list("user__email", flat=True)))
-
-
-class NotificationNotSent(Exception):
-    """The mail server refused or was unreachable; the task is marked failed and retried later."""
-
-
-def retry_later(task_function, attempt, *args):
-    """Queue the next try of `task_function(*args, attempt=attempt + 1)` if the backend can defer it.
-
-    Returns the delay in seconds, or None when there is no retry left (or no queue to put it in).
-    """
-    delays = settings.NOTIFICATION_RETRY_DELAYS
-    if attempt > len(delays) or not task_function.get_backend().supports_defer:
-        return None
-    delay = delays[attempt - 1]
-    run_after = timezone.now() + datetime.timedelta(seconds=delay)
-    task_function.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
-    return delay
 
 
 @task()

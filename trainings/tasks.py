@@ -1,6 +1,6 @@
 """E-mails to registrants, sent from the django-tasks queue once the registration is saved (like practices/tasks.py).
 
-A failed sending is tried again after settings.NOTIFICATION_RETRY_DELAYS (practices.tasks.retry_later)."""
+A failed sending is tried again after settings.NOTIFICATION_RETRY_DELAYS (outbox.delivery.retry_later)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from practices.tasks import NotificationNotSent, retry_later
+from outbox.delivery import NotificationNotSent, retry_later
 
 logger = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = [
 INSTALLED_APPS = [
     "pagecache",
     "accounts",
+    "outbox",
     "parcours",
     "practices",
     "hub",
