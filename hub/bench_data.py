@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from hub.demo import GRID  # the published grid of the demo call
 from hub.models import (
     Application,
     ApplicationStatus,
@@ -38,14 +39,6 @@ from hub.models import (
 )
 from hub.permissions import COMMITTEE_GROUP, SECRETARIAT_GROUP
 
-GRID = [
-    ("C1", "Pertinence au thème de l'année et au besoin en santé mentale", 20, 6, 3),
-    ("C2", "Impact observé ou attendu, preuves et indicateurs", 25, 6, 1),
-    ("C3", "Caractère innovant et prometteur de la pratique", 15, None, None),
-    ("C4", "Faisabilité et ressources humaines suffisantes sur toute la durée", 20, 6, 2),
-    ("C5", "Transférabilité et essaimage dans l'espace francophone", 10, None, None),
-    ("C6", "Participation des personnes concernées, éthique, inclusion", 10, None, None),
-]
 PATHS = [
     ("emergence", "Parcours émergence", "emergence"),
     ("consolidation", "Parcours consolidation", "consolidation"),

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from hub.demo import GRID  # the published grid of the demo call
 from hub.models import (
     Application,
     ApplicationStatus,
@@ -35,14 +36,6 @@ from hub.services.grid import freeze_grid
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 PASSWORD = "mot-de-passe-de-test-42"
 
-GRID = [
-    ("C1", "Pertinence au thème de l'année et au besoin en santé mentale", 20, 6, 3),
-    ("C2", "Impact observé ou attendu, preuves et indicateurs", 25, 6, 1),
-    ("C3", "Caractère innovant et prometteur de la pratique", 15, None, None),
-    ("C4", "Faisabilité et ressources humaines suffisantes sur toute la durée", 20, 6, 2),
-    ("C5", "Transférabilité et essaimage dans l'espace francophone", 10, None, None),
-    ("C6", "Participation des personnes concernées, éthique, inclusion", 10, None, None),
-]
 CODES = [g[0] for g in GRID]
 
 
