@@ -21,6 +21,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from server import flush_cache
+
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
 PRACTICE = "/bonnes-pratiques/un-chez-soi-d-abord/"
@@ -120,14 +122,14 @@ def measure(server, base: str, static_root: Path, env: dict, duration: str = "5s
     )
     pages = discussion_pages(env)
     fragment = pages.pop("_fragment")
-    subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
+    flush_cache(env)
     server.start()
     (static_root / "bench").mkdir(exist_ok=True)
     statics = {"bonne pratique (membre connecté)": PRACTICE, **pages}
     for n, path in enumerate(statics.values()):
         (static_root / "bench" / f"echanges-{n}.html").write_bytes(get(base, path)[2])
     server.stop()
-    subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
+    flush_cache(env)
     server.start()
     results: dict[str, dict] = {}
     try:
@@ -171,10 +173,12 @@ def main() -> int:
     import shutil
     import tempfile
 
-    sys.path.insert(0, str(Path(__file__).parent))
-    from server import Server
+    from server import PrivateRedis, Server
 
     db, port = "lilith_bench_echanges", 8766
+    redis = PrivateRedis(int(os.environ.get("BENCH_REDIS_PORT", "6392")))
+    if not os.environ.get("BENCH_REDIS_URL"):
+        redis.start()
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}",
@@ -189,7 +193,7 @@ def main() -> int:
         "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL") or redis.url,
         "STATIC_ROOT": str(static_root),
         "WEB_CONCURRENCY": "2",
         "PORT": str(port),
@@ -215,7 +219,7 @@ def main() -> int:
     finally:
         server.stop()
         shutil.rmtree(static_root, ignore_errors=True)
-        subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
+        redis.stop()
         subprocess.run(psql + [f"DROP DATABASE IF EXISTS {db} WITH (FORCE)"], capture_output=True)
     print(f"« Échanger », démonstration seule ({time.time() - started:.0f} s de mesures) :")
     print("| page | connexions | requêtes/s | p50 (ms) | p99 (ms) | erreurs |")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import community_bench
 import metrics_bench
-from server import Server
+from server import PrivateRedis, Server, flush_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -120,6 +120,9 @@ def main():
         signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("durée maximale du banc dépassée"))
     )
     signal.alarm(TIME_LIMIT)
+    redis = PrivateRedis(int(os.environ.get("BENCH_REDIS_PORT", "6391")))
+    if not os.environ.get("BENCH_REDIS_URL"):
+        redis.start()
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
@@ -136,7 +139,7 @@ def main():
         "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL") or redis.url,
         "STATIC_ROOT": str(static_root),
         "WEB_CONCURRENCY": "2",
         "PORT": str(PORT),
@@ -158,7 +161,7 @@ def main():
         psql("ANALYZE", DB)  # what autovacuum does on a live database after a bulk load
         build_seconds = time.time() - started
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], prod)
-        subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
+        flush_cache(prod)
 
         # The static-file limit of each page: its own HTML served as a static file by the same gunicorn + WhiteNoise
         # (WhiteNoise indexes STATIC_ROOT when it starts, hence the restart).
@@ -167,7 +170,7 @@ def main():
         for n, (_name, path) in enumerate(PAGES.items()):
             (static_root / "bench" / f"page-{n}.html").write_bytes(urllib.request.urlopen(BASE + path).read())
         server.stop()
-        subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
+        flush_cache(prod)
         server.start()
         for n, (name, path) in enumerate(PAGES.items()):
             sizes[name] = html_sizes(BASE + path)
@@ -227,7 +230,7 @@ def main():
         signal.alarm(0)
         server.stop()
         shutil.rmtree(static_root, ignore_errors=True)
-        subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
+        redis.stop()
         subprocess.run(
             ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"],
             capture_output=True,
