@@ -142,6 +142,28 @@ def fragment_opens_level(browser, base):
     return is_open
 
 
+def screen_reader_outline(browser, base):
+    """What a screen reader announces on a practice page: the names of the five levels' toggles (from Chromium's
+    own accessibility tree) and the headings, level by level."""
+    page = browser.new_page()
+    page.goto(base + "/bonnes-pratiques/un-chez-soi-d-abord/")
+    open_all_levels(page)
+    cdp = page.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    toggles = [
+        n.get("name", {}).get("value", "")
+        for n in nodes
+        if n.get("role", {}).get("value") == "DisclosureTriangle"
+    ]
+    outline = {
+        "toggles": toggles,
+        "h2_inside_levels": page.locator(".level__body h2").count(),
+        "h3_in_description": page.locator("#description .level__body h3").count(),
+    }
+    page.close()
+    return outline
+
+
 @pytest.fixture(scope="module")
 def audit(demo_site, browser, django_db_blocker):
     """Visit every page type at desktop and phone sizes once; the tests below read the findings.
@@ -181,6 +203,7 @@ def collect_findings(base, browser):
     findings["video"] = video_facade(browser, base)
     findings["search_logement"] = header_search(browser, base, "logement")
     findings["fragment"] = fragment_opens_level(browser, base)
+    findings["outline"] = screen_reader_outline(browser, base)
     return findings
 
 
@@ -239,3 +262,13 @@ def test_searching_logement_from_the_header_finds_un_chez_soi_d_abord(audit):
 
 def test_a_level_can_be_linked_and_opens_from_the_url_fragment(audit):
     assert audit["fragment"] is True
+
+
+def test_a_screen_reader_names_each_level_by_its_number_and_title_without_the_plus_sign(audit):
+    toggles = audit["outline"]["toggles"]
+    assert [name.split(" :")[0] for name in toggles] == [f"Niveau {n} sur 5" for n in range(1, 6)]
+
+
+def test_the_sections_of_a_level_are_headings_under_that_level(audit):
+    assert audit["outline"]["h2_inside_levels"] == 0
+    assert audit["outline"]["h3_in_description"] >= 2
