@@ -41,4 +41,63 @@
       frame.focus();
     });
   });
+  // « Écouter cette page »: the browser reads the page aloud with its own voices (speech synthesis); nothing is
+  // sent by the site. Long texts are read sentence by sentence, which keeps every browser reading to the end.
+  var listen = document.querySelector("[data-listen]");
+  if (listen && "speechSynthesis" in window && "SpeechSynthesisUtterance" in window) {
+    var synth = window.speechSynthesis;
+    var idle = listen.textContent;
+    var status = listen.parentNode.querySelector("[data-listen-status]");
+    var stop = function () {
+      synth.cancel();
+      listen.removeAttribute("data-speaking");
+      listen.textContent = idle;
+    };
+    var failed = function (event) {
+      if (event.error === "interrupted" || event.error === "canceled") return;
+      stop();
+      if (status) {
+        status.textContent = "La lecture n\u2019a pas pu se faire : cet appareil n\u2019a pas de voix de synthèse. " +
+          "Vous pouvez en installer une dans ses réglages d\u2019accessibilité.";
+      }
+    };
+    var sentences = function (root) {
+      // Copied into a template's inert document: its images and videos are never fetched.
+      var holder = document.createElement("template");
+      holder.innerHTML = root.innerHTML;
+      var copy = holder.content;
+      copy.querySelectorAll("button, script, style, template, [hidden], [aria-hidden='true'], .listen, .terme__definition, [data-no-listen]")
+        .forEach(function (el) { el.remove(); });
+      copy.querySelectorAll("h1, h2, h3, h4, p, li, dt, dd, td, th, summary, figcaption, blockquote").forEach(function (el) {
+        el.append(". ");
+      });
+      var text = copy.textContent.replace(/\s+/g, " ").replace(/(\.\s*){2,}/g, ". ").trim();
+      return text.match(/[^.!?…]+[.!?…]*/g) || [];
+    };
+    var frenchVoice = function () {
+      var voices = synth.getVoices().filter(function (v) { return /^fr/i.test(v.lang); });
+      return voices.filter(function (v) { return v.localService; })[0] || voices[0] || null;
+    };
+    listen.hidden = false;
+    listen.addEventListener("click", function () {
+      if (listen.hasAttribute("data-speaking")) { stop(); return; }
+      var root = document.querySelector(listen.getAttribute("data-listen")) || document.querySelector("main");
+      var parts = sentences(root).map(function (s) { return s.trim(); }).filter(function (s) { return s.length > 1; });
+      if (!parts.length) return;
+      synth.cancel();
+      if (status) status.textContent = "";
+      var voice = frenchVoice();
+      parts.forEach(function (part, i) {
+        var utterance = new SpeechSynthesisUtterance(part);
+        utterance.lang = "fr-FR";
+        if (voice) utterance.voice = voice;
+        if (i === parts.length - 1) utterance.addEventListener("end", stop);
+        utterance.addEventListener("error", failed);
+        synth.speak(utterance);
+      });
+      listen.setAttribute("data-speaking", "");
+      listen.textContent = "Arrêter la lecture";
+    });
+    window.addEventListener("pagehide", function () { synth.cancel(); });
+  }
 })();
