@@ -26,6 +26,7 @@ COPY search ./search
 COPY safety ./safety
 COPY community ./community
 COPY outbox ./outbox
+COPY readability ./readability
 COPY glossary ./glossary
 COPY metrics ./metrics
 COPY opendata ./opendata

@@ -22,3 +22,16 @@ def _build() -> Glossary:
 
 def site_glossary(request: HttpRequest | None = None) -> Glossary:
     return site_structure("glossary", _build, request)
+
+
+def terms_used(text: str) -> list[str]:
+    """The glossary's terms that a plain text uses, each once, in order (for the editors' readability panel)."""
+    glossary = site_glossary()
+    if glossary.pattern is None:
+        return []
+    found: dict[str, None] = {}
+    for match in glossary.pattern.finditer(text):
+        entry = glossary.entries.get(normal(match.group(1)))
+        if entry is not None:
+            found.setdefault(entry.term, None)
+    return list(found)

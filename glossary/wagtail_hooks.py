@@ -1,3 +1,4 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -15,3 +16,11 @@ class TermViewSet(SnippetViewSet):
 
 
 register_snippet(TermViewSet)
+
+
+@hooks.register("readability_terms")
+def glossary_terms_in(text: str) -> list[str]:
+    """The readability panel lists the glossary's terms a text uses (readability/measure.py)."""
+    from glossary.terms import terms_used
+
+    return terms_used(text)

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from practices.blocks import ContentBlock, StandardContentBlock
+from readability.panels import ReadabilityPanel
 
 
 class HomePage(Page):
@@ -163,6 +164,7 @@ class ThemePage(Page):
     search_fields = Page.search_fields + [index.SearchField("chapo")]
     content_panels = Page.content_panels + [
         FieldPanel("chapo"),
+        ReadabilityPanel("chapo"),
         MultiFieldPanel([FieldPanel("illustration"), FieldPanel("illustration_alt")], heading="Illustration"),
         InlinePanel(
             "practice_links",

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "pagecache",
     "accounts",
     "outbox",
+    "readability",
     "parcours",
     "practices",
     "hub",

@@ -30,6 +30,7 @@ from practices.validators import (
     validate_video_url,
     video_host_name,
 )
+from readability.panels import ReadabilityPanel
 
 LEVEL_TITLES = [
     (1, "comprendre", "Comprendre"),
@@ -243,7 +244,9 @@ class PracticePage(Page):
 
     level1_panels = [
         FieldPanel("summary"),
+        ReadabilityPanel("summary"),
         FieldPanel("explanation"),
+        ReadabilityPanel("explanation"),
         MultiFieldPanel(
             [
                 FieldPanel("video_title"),
