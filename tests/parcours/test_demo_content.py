@@ -57,6 +57,21 @@ def test_demo_has_both_parcours_with_all_ten_themes(demo):
     }
 
 
+def test_demo_practices_are_written_in_plain_language(demo):
+    """« Communiquer pour tous »: every sentence of a lead (shown first on cards and pages) has 15 words at most,
+    and the « Comprendre » texts average 15 words a sentence at most, as the editors' panel measures them."""
+    from readability.measure import measure
+
+    practices = list(PracticePage.objects.live())
+    assert len(practices) >= 12
+    too_long = {
+        p.title: measure(p.summary).longest_sentence for p in practices if measure(p.summary).long_sentences
+    }
+    assert too_long == {}
+    understand = [measure(p.explanation) for p in practices]
+    assert sum(r.words for r in understand) / sum(r.sentences for r in understand) <= 15
+
+
 def test_demo_practices_have_all_five_levels_filled(demo):
     practices = PracticePage.objects.live()
     assert practices.count() >= 12
