@@ -270,6 +270,12 @@ ENTITIES: tuple[Entity, ...] = (
                 "favourable (favorable), null (pas d'effet) ou unfavourable (défavorable).",
                 _attr("direction"),
             ),
+            C(
+                "en_mots_simples",
+                "texte",
+                "Ce que l'effet change pour les personnes, dit simplement (par exemple « moins de passages aux urgences »).",
+                _attr("in_words"),
+            ),
             C("certitude", "texte", "Certitude GRADE : high, moderate, low, very_low.", _attr("certainty")),
             C(
                 "contexte_des_preuves",

@@ -220,6 +220,7 @@ def outcome(item: Any) -> dict[str, Any]:
     return {
         "resultat": item.outcome,
         "sens_de_l_effet": {"code": item.direction, "libelle": item.get_direction_display()},
+        "en_mots_simples": item.in_words,
         "certitude": {"code": item.certainty, "libelle": item.get_certainty_display()},
         "contexte_des_preuves": {"code": item.context, "libelle": item.get_context_display()},
     }

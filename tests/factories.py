@@ -128,9 +128,16 @@ def add_publication(practice, n=1, **fields):
     return Publication.objects.create(page=practice, sort_order=n, **fields)
 
 
-def add_outcome(practice, outcome="Maintien dans le logement"):
+def add_outcome(
+    practice, outcome="Maintien dans le logement", in_words="plus de personnes gardent leur logement"
+):
     return PracticeOutcome.objects.create(
-        page=practice, outcome=outcome, direction="favourable", certainty="high", context="north_america"
+        page=practice,
+        outcome=outcome,
+        direction="favourable",
+        in_words=in_words,
+        certainty="high",
+        context="north_america",
     )
 
 

@@ -410,6 +410,7 @@ class DemoLoader:
                 PracticeOutcome(
                     outcome=o["outcome"],
                     direction=o["direction"],
+                    in_words=o.get("in_words", ""),
                     certainty=o["certainty"],
                     context=o["context"],
                 )
@@ -435,7 +436,10 @@ class DemoLoader:
                 fields,
                 stream_fields=("body",),
                 clusters={
-                    "outcomes": (outcomes, lambda o: (o.outcome, o.direction, o.certainty, o.context)),
+                    "outcomes": (
+                        outcomes,
+                        lambda o: (o.outcome, o.direction, o.in_words, o.certainty, o.context),
+                    ),
                     "publications": (
                         publications,
                         lambda p: (

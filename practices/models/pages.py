@@ -483,9 +483,10 @@ class PracticePage(Page):
 
 class PracticeOutcome(Orderable):
     class Direction(models.TextChoices):
-        FAVOURABLE = "favourable", "↑ Effet favorable"
-        NULL = "null", "= Pas d'effet"
-        UNFAVOURABLE = "unfavourable", "↓ Effet défavorable"
+        # No arrow: « ↑ » beside « Recours aux urgences » reads as more emergency visits. `in_words` says it.
+        FAVOURABLE = "favourable", "Effet favorable"
+        NULL = "null", "Pas d'effet"
+        UNFAVOURABLE = "unfavourable", "Effet défavorable"
 
     class Certainty(models.TextChoices):
         HIGH = "high", "Élevée"
@@ -505,12 +506,20 @@ class PracticeOutcome(Orderable):
         "résultat", max_length=200, help_text="Par exemple « Maintien dans le logement »."
     )
     direction = models.CharField("sens de l'effet", max_length=20, choices=Direction.choices)
+    in_words = models.CharField(
+        "en mots simples",
+        max_length=200,
+        blank=True,
+        help_text="Ce que l'effet change pour les personnes, dans le sens où il va : par exemple « moins de passages "
+        "aux urgences » ou « plus de personnes gardent leur logement ». Affiché à côté du sens de l'effet.",
+    )
     certainty = models.CharField("certitude (GRADE)", max_length=20, choices=Certainty.choices)
     context = models.CharField("contexte des preuves", max_length=20, choices=Context.choices)
 
     panels = [
         FieldPanel("outcome"),
         FieldRowPanel([FieldPanel("direction"), FieldPanel("certainty"), FieldPanel("context")]),
+        FieldPanel("in_words"),
     ]
 
     class Meta(Orderable.Meta):

@@ -133,6 +133,7 @@ class Command(BaseCommand):
                                 sort_order=n,
                                 outcome=o.outcome,
                                 direction=o.direction,
+                                in_words=o.in_words,
                                 certainty=o.certainty,
                                 context=o.context,
                             )
