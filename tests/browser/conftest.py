@@ -75,3 +75,14 @@ def browser(demo_site):
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def admin_login(page, base, username):
+    """Log a demo account in through Wagtail's own login page, as a person does."""
+    from parcours.demo.users import DEMO_PASSWORD
+
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("button[type=submit]").first.click()
+    page.wait_for_url("**/admin/")

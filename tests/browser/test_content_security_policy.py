@@ -5,6 +5,8 @@ import urllib.request
 
 import pytest
 
+from tests.browser.conftest import admin_login
+
 # django_db: so the test database exists even when only browser tests are selected.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -57,7 +59,6 @@ def test_reading_pages_shows_no_policy_violation(demo_site, browser):
 
 
 def test_an_editor_opens_and_uses_the_page_editor_under_the_policy(demo_site, browser, django_db_blocker):
-    from parcours.demo.users import DEMO_PASSWORD
     from practices.models import PracticePage
 
     with django_db_blocker.unblock():
@@ -65,11 +66,7 @@ def test_an_editor_opens_and_uses_the_page_editor_under_the_policy(demo_site, br
     state = {}
 
     def edit(page):
-        page.goto(demo_site + "/admin/login/")
-        page.fill("#id_username", "admin")
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.locator("button[type=submit]").first.click()
-        page.wait_for_url("**/admin/")
+        admin_login(page, demo_site, "admin")
         page.goto(demo_site + f"/admin/pages/{practice.pk}/edit/")
         page.wait_for_load_state("networkidle")
         state["title"] = page.locator("#id_title").input_value()

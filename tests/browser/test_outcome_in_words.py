@@ -5,6 +5,8 @@ import urllib.request
 
 import pytest
 
+from tests.browser.conftest import admin_login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 WORDS = "une classe plus calme, où l'on dit mieux ses émotions"
@@ -25,7 +27,6 @@ def edited(demo_site, browser, django_db_blocker):
 
 
 def edit_and_read(demo_site, browser):
-    from parcours.demo.users import DEMO_PASSWORD
     from practices.models import PracticePage
 
     practice = PracticePage.objects.live().get(slug="prodas")
@@ -33,11 +34,7 @@ def edit_and_read(demo_site, browser):
     found["before"] = anonymous_text(found["url"])
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()
-    page.goto(demo_site + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
+    admin_login(page, demo_site, "admin")
     found["messages"], found["read_back"] = [], []
     for _ in range(2):  # saved twice, read back unchanged
         page.goto(demo_site + f"/admin/pages/{practice.pk}/edit/")

@@ -4,6 +4,8 @@ in French."""
 
 import pytest
 
+from tests.browser.conftest import admin_login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 TYPED = (
@@ -13,7 +15,6 @@ TYPED = (
 
 
 def test_the_panel_follows_what_the_editor_types_in_the_lead(demo_site, browser, django_db_blocker):
-    from parcours.demo.users import DEMO_PASSWORD
     from practices.models import PracticePage
     from readability.measure import measure
 
@@ -22,11 +23,7 @@ def test_the_panel_follows_what_the_editor_types_in_the_lead(demo_site, browser,
         saved = measure(practice.summary)
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()
-    page.goto(demo_site + "/admin/login/")
-    page.fill("#id_username", "editrice")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
+    admin_login(page, demo_site, "editrice")
     page.goto(demo_site + f"/admin/pages/{practice.pk}/edit/")
     panel = page.locator('[data-readability-for="id_summary"]')
     assert f"{saved.words} mots, {saved.sentences} phrase" in panel.inner_text()
