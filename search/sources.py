@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import strip_tags
 from modelsearch.query import And, Or, PlainText, SearchQuery
+from wagtail.search.backends import get_search_backend
 
 from search import text
 
@@ -22,6 +23,15 @@ class Item:
     type: str
     excerpt: str = ""
     path: tuple[str, ...] = ()
+
+
+def pks(results: Any) -> Any:
+    """The primary keys of search results, as a subquery on the database backends (one query whatever the
+    number of matches), as a list on external engines."""
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is not None:
+        return get_queryset().values("pk")
+    return [r.pk for r in results[:2000]]
 
 
 def excerpt(value: Any) -> str:
@@ -62,7 +72,8 @@ def help_items(request: Any, query: SearchQuery | None, distress: bool) -> list[
 
 
 def hub_items(query: SearchQuery | None) -> list[Item]:
-    from hub.models import Call, CallStatus, PublicListing
+    """The PositiveHub's calls and their results pages (a handful, one per year), matched here."""
+    from hub.models import Call, CallStatus
 
     published = (CallStatus.RESULTS_PUBLISHED, CallStatus.ARCHIVED)
     items: list[Item] = []
@@ -89,25 +100,30 @@ def hub_items(query: SearchQuery | None) -> list[Item]:
                     type="PositiveHub : résultats",
                 )
             )
-    listings = (
-        PublicListing.objects.filter(application__call__status__in=published)
-        .select_related("application__call")
-        .order_by("-application__call__year", "public_title")
-    )
-    for listing in listings:
-        call = listing.application.call
-        words = (
-            f"{listing.public_title} {listing.public_summary} {listing.organisation_name} {listing.territory} "
-            f"{listing.audience} {listing.transferability} pépite positivehub"
-        )
-        if matches(query, set(text.stems(words))):
-            items.append(
-                Item(
-                    title=listing.public_title,
-                    url=reverse("hub:pepite-detail", args=[listing.slug]),
-                    type=f"Pépite du PositiveHub {call.year}",
-                    excerpt=excerpt(listing.public_summary),
-                    path=(listing.organisation_name,),
-                )
-            )
     return items
+
+
+def hub_listings(query: SearchQuery | None) -> Any:
+    """The pépites of published calls that match, from the search index: a queryset (one query to count it, one
+    for the slice a page shows), whatever the number of pépites."""
+    from hub.models import CallStatus, PublicListing
+
+    listings = PublicListing.objects.filter(
+        application__call__status__in=(CallStatus.RESULTS_PUBLISHED, CallStatus.ARCHIVED)
+    )
+    if query is not None:
+        found = get_search_backend().search(query, PublicListing.objects.all(), order_by_relevance=False)
+        listings = listings.filter(pk__in=pks(found))
+    return listings.select_related("application__call").order_by(
+        "-application__call__year", "public_title", "pk"
+    )
+
+
+def listing_item(listing: Any) -> Item:
+    return Item(
+        title=listing.public_title,
+        url=listing.get_absolute_url(),
+        type=f"Pépite du PositiveHub {listing.application.call.year}",
+        excerpt=excerpt(listing.public_summary),
+        path=(listing.organisation_name,),
+    )

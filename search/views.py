@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
+from hub.models import PublicListing
 from parcours.models import NewsPage, ParcoursIndexPage, StandardPage, ThemePage
 from practices.models import (
     Condition,
@@ -101,16 +102,6 @@ PRACTICE_LOOKUPS = {
     "region": ("regions__code", str),
     "departement": ("support_links__team__departement__code", str),
 }
-
-
-def _pks(results: Any) -> Any:
-    """The primary keys of search results, as a subquery on the database backends (one query whatever the
-    number
-    of matches), as a list on external engines."""
-    get_queryset = getattr(results, "get_queryset", None)
-    if get_queryset is not None:
-        return get_queryset().values("pk")
-    return [r.pk for r in results[:2000]]
 
 
 def _filter_practices(qs: QuerySet, chosen: dict[str, str], options: Options, skip: str = "") -> QuerySet:
@@ -265,6 +256,7 @@ class Results:
             get_search_backend().search(query, teams) if query is not None else teams.order_by("name")
         )
         hub = sources.hub_items(query)
+        pepites = sources.hub_listings(query)
         help_first = sources.help_items(request, query, distress)
         help_first = help_first if others_allowed and (kind == "" or distress) else []
         self.all = Combined(
@@ -273,6 +265,7 @@ class Results:
                 page_results,
                 team_results if others_allowed and kind in ("", "equipe") else [],
                 hub if others_allowed and kind in ("", "positivehub") else [],
+                pepites if others_allowed and kind in ("", "positivehub") else [],
             ]
         )
         self.content_count = len(self.all) - len(help_first)
@@ -280,11 +273,13 @@ class Results:
         # Counts beside each filter
         practices = PracticePage.objects.live().public()
         if query is not None:
-            practices = practices.filter(pk__in=_pks(practices.search(query, order_by_relevance=False)))
+            practices = practices.filter(
+                pk__in=sources.pks(practices.search(query, order_by_relevance=False))
+            )
         self.facets = practice_facets(practices, chosen, options)
         matching = Page.objects.live().public()
         if query is not None:
-            matching = matching.filter(pk__in=_pks(matching.search(query, order_by_relevance=False)))
+            matching = matching.filter(pk__in=sources.pks(matching.search(query, order_by_relevance=False)))
         by_type = dict(
             matching.order_by()
             .values("content_type")
@@ -298,7 +293,7 @@ class Results:
             slug: by_type.get(type_ids[model].pk, 0) for slug, (_l, model) in PAGE_TYPES.items()
         }
         self.type_counts["equipe"] = team_results.count()
-        self.type_counts["positivehub"] = len(hub)
+        self.type_counts["positivehub"] = len(hub) + pepites.count()
 
     def page(self, number: Any) -> Any:
         paginated = Paginator(self.all, PER_PAGE).get_page(number)
@@ -312,6 +307,8 @@ class Results:
                     items.append(page_map[row.pk])
             elif isinstance(row, SupportTeam):
                 items.append(team_map[row.pk])
+            elif isinstance(row, PublicListing):
+                items.append(sources.listing_item(row))
             else:
                 items.append(row)
         paginated.items = items

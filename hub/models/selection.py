@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from wagtail.search import index
 
 
 class SelectionRun(models.Model):
@@ -169,7 +170,7 @@ class SupportActivity(models.Model):
         return f"{self.get_kind_display()} — {self.application.reference}"
 
 
-class PublicListing(models.Model):
+class PublicListing(index.Indexed, models.Model):
     class Badge(models.TextChoices):
         LAUREATE = "laureate", "Lauréate"
         PEPITE = "pepite", "Pépite"
@@ -206,8 +207,25 @@ class PublicListing(models.Model):
         verbose_name_plural = "pépites publiées"
         ordering = ["badge", "public_title"]
 
+    # Site search reads the pépites from Wagtail's search index (kept up to date by its own signal handlers),
+    # as it reads the support teams: one indexed query whatever the number of pépites.
+    search_fields = [
+        index.SearchField("public_title", boost=2),
+        index.AutocompleteField("public_title"),
+        index.SearchField("public_summary"),
+        index.SearchField("organisation_name"),
+        index.SearchField("territory"),
+        index.SearchField("audience"),
+        index.SearchField("transferability"),
+        index.SearchField("search_keywords"),
+    ]
+
     def __str__(self):
         return self.public_title
+
+    def search_keywords(self):
+        """Words a reader may type that the pépite's own text need not contain."""
+        return f"pépite PositiveHub {self.get_badge_display()} {self.country_name}"
 
     def get_absolute_url(self):
         from django.urls import reverse
