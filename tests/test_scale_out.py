@@ -3,6 +3,7 @@ is loaded (in a fresh process) the way a server would load it."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -202,25 +203,45 @@ def test_pages_that_may_be_stored_in_the_page_cache_are_rendered_from_the_primar
     assert decision(rf.get("/actualites/?page=2")) == "replica"  # a query string is never cached
 
 
-def replica_env(tmp_path):
-    """Two real database aliases (here two connections to the same migrated SQLite file)."""
-    url = f"sqlite:///{tmp_path / 'lilith.sqlite3'}"
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """One SQLite database migrated and one STATIC_ROOT collected with the production settings, for the whole module
+    (each takes half a minute): every test works on its own copy of the database."""
+    folder = tmp_path_factory.mktemp("production")
     env = {
-        "DATABASE_URL": url,
-        "DATABASE_REPLICA_URL": url,
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "STATIC_ROOT": str(tmp_path / "static"),
+        **os.environ,
+        **PRODUCTION,
+        "DATABASE_URL": f"sqlite:///{folder / 'lilith.sqlite3'}",
+        "STATIC_ROOT": str(folder / "static"),
+        "MEDIA_ROOT": str(folder / "media"),
     }
+    env.pop("REDIS_URL", None)
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         subprocess.run(
             [sys.executable, "manage.py", *command, "-v0"],
             cwd=ROOT,
             check=True,
-            env={**os.environ, **PRODUCTION, **env},
+            env=env,
             capture_output=True,
             timeout=300,
         )
-    return env
+    return folder / "lilith.sqlite3", folder / "static"
+
+
+def own_database(tmp_path, migrated):
+    database, static = migrated
+    shutil.copyfile(database, tmp_path / "lilith.sqlite3")
+    return {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'lilith.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(static),
+    }
+
+
+def replica_env(tmp_path, migrated):
+    """Two real database aliases (here two connections to the same migrated SQLite file)."""
+    env = own_database(tmp_path, migrated)
+    return {**env, "DATABASE_REPLICA_URL": env["DATABASE_URL"]}
 
 
 COUNT_QUERIES = """
@@ -241,7 +262,7 @@ def count(name, send):
 
 
 def test_with_the_page_cache_off_a_public_page_is_read_from_the_replica_and_a_login_from_the_primary(
-    tmp_path,
+    tmp_path, migrated
 ):
     out = python(
         COUNT_QUERIES
@@ -251,14 +272,16 @@ count("login", lambda: client.post("/compte/connexion/", {"username": "personne"
 print(json.dumps(counts))
 """,
         PAGE_CACHE_ENABLED="false",
-        **replica_env(tmp_path),
+        **replica_env(tmp_path, migrated),
     )
     counts = json.loads(out.strip().splitlines()[-1])
     assert counts["page"]["replica"] > 0 and counts["page"]["primary"] == 0
     assert counts["login"]["primary"] > 0 and counts["login"]["replica"] == 0
 
 
-def test_with_the_page_cache_on_cached_pages_come_from_the_primary_and_search_from_the_replica(tmp_path):
+def test_with_the_page_cache_on_cached_pages_come_from_the_primary_and_search_from_the_replica(
+    tmp_path, migrated
+):
     out = python(
         COUNT_QUERIES
         + """
@@ -267,7 +290,7 @@ count("page_hit", lambda: client.get("/"))
 count("search", lambda: client.get("/recherche/", {"q": "bienvenue"}))
 print(json.dumps(counts))
 """,
-        **replica_env(tmp_path),
+        **replica_env(tmp_path, migrated),
     )
     counts = json.loads(out.strip().splitlines()[-1])
     assert counts["page_miss"]["cache"] == "MISS"
@@ -276,7 +299,7 @@ print(json.dumps(counts))
     assert counts["search"]["replica"] > 0 and counts["search"]["primary"] == 0
 
 
-def test_after_a_write_the_same_request_reads_the_primary(tmp_path):
+def test_after_a_write_the_same_request_reads_the_primary(tmp_path, migrated):
     out = python(
         """
 import json, django
@@ -300,7 +323,7 @@ def view(request):
 ReplicaReadsMiddleware(view)(RequestFactory().get("/recherche/", {"q": "x"}))
 print(json.dumps(counts))
 """,
-        **replica_env(tmp_path),
+        **replica_env(tmp_path, migrated),
     )
     counts = json.loads(out.strip().splitlines()[-1])
     assert counts["before"] == {"primary": 0, "replica": 1}
@@ -308,32 +331,18 @@ print(json.dumps(counts))
     assert counts["after"] == {"primary": 1, "replica": 0}
 
 
-def test_over_real_gunicorn_hashed_static_files_are_immutable_and_public_pages_short_lived(tmp_path):
+def test_over_real_gunicorn_hashed_static_files_are_immutable_and_public_pages_short_lived(
+    tmp_path, migrated
+):
     """collectstatic into a fresh STATIC_ROOT, then gunicorn with the production settings on a free loopback port."""
     import signal
     import socket
     import time
     import urllib.request
 
-    env = {
-        **os.environ,
-        **PRODUCTION,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'lilith.sqlite3'}",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "WEB_CONCURRENCY": "1",
-    }
+    env = {**os.environ, **PRODUCTION, **own_database(tmp_path, migrated), "WEB_CONCURRENCY": "1"}
     env.pop("REDIS_URL", None)
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command, "-v0"],
-            cwd=ROOT,
-            check=True,
-            env=env,
-            capture_output=True,
-            timeout=300,
-        )
-    hashed = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]["css/site.css"]
+    hashed = json.loads((migrated[1] / "staticfiles.json").read_text())["paths"]["css/site.css"]
     assert hashed != "css/site.css"  # the name carries the content's hash
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
