@@ -27,6 +27,7 @@ COPY safety ./safety
 COPY community ./community
 COPY outbox ./outbox
 COPY readability ./readability
+COPY easyread ./easyread
 COPY glossary ./glossary
 COPY metrics ./metrics
 COPY opendata ./opendata

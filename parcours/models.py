@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from easyread.models import EasyReadMixin
 from practices.blocks import ContentBlock, StandardContentBlock
 from readability.panels import ReadabilityPanel
 
@@ -140,7 +141,7 @@ class ParcoursIndexPage(Page):
         return context
 
 
-class ThemePage(Page):
+class ThemePage(EasyReadMixin, Page):
     chapo = models.TextField(
         "chapô",
         help_text="Le contexte et le problème, en une dizaine de lignes simples : c'est le premier niveau de savoir. "
@@ -161,7 +162,7 @@ class ThemePage(Page):
         help_text="Décrivez ce que montre l'illustration, pour les personnes qui ne la voient pas. Obligatoire avec une illustration.",
     )
 
-    search_fields = Page.search_fields + [index.SearchField("chapo")]
+    search_fields = Page.search_fields + [index.SearchField("chapo"), index.SearchField("falc_text")]
     content_panels = Page.content_panels + [
         FieldPanel("chapo"),
         ReadabilityPanel("chapo"),
@@ -173,6 +174,7 @@ class ThemePage(Page):
             help_text="Dans l'ordre où elles doivent apparaître (5 ou 6 en général).",
         ),
         InlinePanel("resources", heading="Pour aller plus loin", label="ressource"),
+        MultiFieldPanel(EasyReadMixin.easy_read_panels, heading="Version facile à lire", classname="collapsed"),
     ]
     parent_page_types = ["parcours.ParcoursIndexPage"]
     subpage_types = []

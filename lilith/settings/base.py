@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "accounts",
     "outbox",
     "readability",
+    "easyread",
     "parcours",
     "practices",
     "hub",

@@ -62,6 +62,24 @@ def paragraphs_html(text):
     return "".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in parts)
 
 
+def easy_read_html(text):
+    """An easy-to-read text of the YAML → rich text HTML: « ## » starts a heading, « - » a list item, a line break
+    inside a paragraph is kept (one sentence per line, as the European easy-to-read rules ask)."""
+    out = []
+    for part in (p.strip() for p in str(text or "").split("\n\n")):
+        if not part:
+            continue
+        lines = [line.strip() for line in part.splitlines() if line.strip()]
+        if lines[0].startswith("## "):
+            out.append(f"<h2>{escape(lines[0][3:])}</h2>")
+            lines = lines[1:]
+        if lines and all(line.startswith("- ") for line in lines):
+            out.append("<ul>" + "".join(f"<li>{escape(line[2:])}</li>" for line in lines) + "</ul>")
+        elif lines:
+            out.append("<p>" + "<br/>".join(escape(line) for line in lines) + "</p>")
+    return "".join(out)
+
+
 def stream_value(blocks):
     """The YAML block list → StreamField raw data."""
     out = []
@@ -264,6 +282,7 @@ class DemoLoader:
                         {
                             "title": theme["title"],
                             "chapo": theme["chapo"].strip(),
+                            "falc_text": easy_read_html(theme.get("falc")),
                             "illustration": image,
                             "illustration_alt": theme["illustration_alt"],
                         },
@@ -386,6 +405,7 @@ class DemoLoader:
                 "title": item["title"],
                 "summary": " ".join(item["summary"].split()),
                 "explanation": paragraphs_html(item["explanation"]),
+                "falc_text": easy_read_html(item.get("falc")),
                 "video_title": video.get("title", ""),
                 "video_url": video.get("url", ""),
                 "video_transcript": (video.get("transcript") or "").strip(),

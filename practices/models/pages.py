@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from easyread.models import EasyReadMixin
 from pagecache import site_structure
 from practices.blocks import ContentBlock
 from practices.validators import (
@@ -119,7 +120,7 @@ class PracticePageTag(TaggedItemBase):
     )
 
 
-class PracticePage(Page):
+class PracticePage(EasyReadMixin, Page):
     # Level 1 — Comprendre (grand public)
     summary = models.TextField(
         "en bref",
@@ -224,6 +225,7 @@ class PracticePage(Page):
         index.SearchField("summary", boost=2),
         index.SearchField("explanation"),
         index.SearchField("video_transcript"),
+        index.SearchField("falc_text"),
         index.SearchField("body"),
         index.SearchField("evidence_justification"),
         index.RelatedFields("evidence_level", [index.SearchField("name"), index.SearchField("lay_label")]),
@@ -308,6 +310,7 @@ class PracticePage(Page):
                 ],
                 heading="Niveau 5 : Équipes d'appui",
             ),
+            ObjectList(EasyReadMixin.easy_read_panels, heading="Facile à lire"),
             ObjectList(classification_panels, heading="Classement"),
             ObjectList(Page.promote_panels, heading="Référencement"),
             ObjectList(Page.settings_panels, heading="Publication"),

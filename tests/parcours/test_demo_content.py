@@ -171,3 +171,23 @@ def test_page_types_answer_in_the_same_number_of_queries_when_the_content_grows(
     after = counts()
     assert after == before
     assert max(before.values()) <= 30, before
+
+
+def test_demo_offers_three_easy_read_versions_marked_as_not_yet_checked(demo, client):
+    """FALC: short sentences (the European rules: one idea per sentence), shown at their own address, and said
+    to be unchecked by people concerned until someone records that check."""
+    from readability.measure import measure
+
+    pages = [
+        *PracticePage.objects.live().exclude(falc_text=""),
+        *ThemePage.objects.live().exclude(falc_text=""),
+    ]
+    assert len(pages) >= 3
+    for page in pages:
+        assert not page.easy_read_checked
+        figures = measure(page.falc_text)
+        assert figures.words / figures.sentences <= 10, page.title
+        assert figures.long_sentences == 0, page.title
+        html = client.get(page.url + "facile-a-lire/").content.decode()
+        assert "Ce texte n'a pas encore été relu par des personnes concernées." in html
+        assert "Version facile à lire" in client.get(page.url).content.decode()

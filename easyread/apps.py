@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class EasyReadConfig(AppConfig):
+    name = "easyread"
+    verbose_name = "Facile à lire et à comprendre"
+
+    def ready(self):
+        from easyread.models import urls_of_easy_read_version
+        from pagecache.core import urls_showing
+
+        urls_showing.connect(urls_of_easy_read_version, dispatch_uid="easyread.urls")
