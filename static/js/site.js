@@ -20,6 +20,10 @@
   openFromHash();
   // Printing shows every level.
   window.addEventListener("beforeprint", function () {
+    var printed = document.querySelector("[data-print-date]");
+    if (printed) {
+      printed.textContent = " · imprimé le " + new Date().toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
+    }
     document.querySelectorAll("details").forEach(function (d) { d.setAttribute("data-was-open", d.open ? "1" : "0"); d.open = true; });
   });
   window.addEventListener("afterprint", function () {
