@@ -174,7 +174,9 @@ class ThemePage(EasyReadMixin, Page):
             help_text="Dans l'ordre où elles doivent apparaître (5 ou 6 en général).",
         ),
         InlinePanel("resources", heading="Pour aller plus loin", label="ressource"),
-        MultiFieldPanel(EasyReadMixin.easy_read_panels, heading="Version facile à lire", classname="collapsed"),
+        MultiFieldPanel(
+            EasyReadMixin.easy_read_panels, heading="Version facile à lire", classname="collapsed"
+        ),
     ]
     parent_page_types = ["parcours.ParcoursIndexPage"]
     subpage_types = []
