@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from easyread.models import EasyReadMixin
@@ -44,6 +44,7 @@ class HomePage(Page):
         "parcours.NewsIndexPage",
         "practices.PracticeIndexPage",
         "practices.SupportTeamIndexPage",
+        "parcours.ConditionIndexPage",
         "community.SatisfactionQuestionnairePage",  # a model named, not imported: the trees know nothing of it
     ]
     max_count = 1
@@ -334,6 +335,119 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "page simple"
+
+
+class ConditionIndexPage(Page):
+    """« Comprendre les troubles »: the plain-language sheets, one per condition."""
+
+    intro = models.CharField(
+        "en une phrase",
+        max_length=300,
+        blank=True,
+        help_text="Une phrase simple qui dit à quoi servent ces fiches.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["parcours.HomePage"]
+    subpage_types = ["parcours.ConditionPage"]
+    max_count = 1
+    page_description = "La liste des fiches qui expliquent les troubles en mots simples."
+
+    class Meta:
+        verbose_name = "liste des fiches sur les troubles"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sheets"] = list(
+            ConditionPage.objects.live()
+            .public()
+            .child_of(self)
+            .only("id", "title", "url_path", "summary", "path")
+        )
+        return context
+
+
+class ConditionPage(EasyReadMixin, Page):
+    """A plain-language sheet (« fiche de vulgarisation ») about one condition, and the practices filed under it."""
+
+    condition = models.OneToOneField(
+        "practices.Condition",
+        verbose_name="trouble ou situation",
+        on_delete=models.PROTECT,
+        related_name="sheet",
+        help_text="Les bonnes pratiques classées sous ce trouble (onglet « Classement » de chaque pratique) "
+        "s'affichent d'elles-mêmes en bas de la fiche.",
+    )
+    summary = models.TextField(
+        "en bref",
+        max_length=400,
+        help_text="Deux ou trois phrases courtes (15 mots au plus chacune), sans mot technique.",
+    )
+    body = StreamField(ContentBlock(), verbose_name="contenu", blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("falc_text"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("condition"),
+        FieldPanel("summary"),
+        ReadabilityPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            EasyReadMixin.easy_read_panels, heading="Version facile à lire", classname="collapsed"
+        ),
+    ]
+    parent_page_types = ["parcours.ConditionIndexPage"]
+    subpage_types = []
+    page_description = "Une fiche qui explique un trouble en mots simples (schizophrénie, dépression…)."
+
+    class Meta:
+        verbose_name = "fiche sur un trouble"
+        verbose_name_plural = "fiches sur les troubles"
+
+    def get_pager(self):
+        return sibling_pager(self, ConditionPage)
+
+    def get_context(self, request, *args, **kwargs):
+        from practices.cards import practice_cards
+        from practices.models import PracticePage
+
+        context = super().get_context(request, *args, **kwargs)
+        rows = list(
+            PracticePage.objects.live()
+            .public()
+            .filter(conditions=self.condition_id)
+            .order_by("title")
+            .values_list("pk", "last_published_at")
+        )
+        context["practice_cards"] = practice_cards(rows, request, heading_level=3)
+        return context
+
+
+def condition_sheets_of(practice, request=None):
+    """The published sheets of the conditions a practice is filed under, as (title, address) pairs sorted by title:
+    one query (the practice's conditions); the sheets themselves are a site structure, kept until the next
+    generation, which a sheet's publication or withdrawal bumps (parcours/signals.py)."""
+    from pagecache import site_structure
+
+    site = Site.find_for_request(request) if request is not None else None
+    site_id = site.pk if site else 0
+    sheets = site_structure(f"condition-sheets:{site_id}", lambda: _condition_sheets(site, request), request)
+    if not sheets:
+        return []
+    ids = practice.conditions.values_list("pk", flat=True)
+    return sorted((sheets[pk] for pk in ids if pk in sheets), key=lambda sheet: sheet[0])
+
+
+def _condition_sheets(site, request):
+    return {
+        sheet.condition_id: (sheet.title, sheet.get_url(request))
+        for sheet in ConditionPage.objects.live()
+        .public()
+        .only("id", "title", "url_path", "path", "condition_id")
+    }
 
 
 class NewsCategory(models.TextChoices):

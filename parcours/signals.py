@@ -4,10 +4,11 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
+from wagtail.signals import page_published, page_unpublished
 
 import pagecache
 from pagecache.core import now_and_after_commit, page_url
-from parcours.models import HelpSettings, ThemePage, ThemePracticeLink, themes_of
+from parcours.models import ConditionPage, HelpSettings, ThemePage, ThemePracticeLink, themes_of
 from practices.models import PracticePage
 
 
@@ -19,6 +20,20 @@ def themes_showing_a_practice(sender, instance, **kwargs):
         urls.add(page_url(theme))
         urls |= {page_url(p) for p in PracticePage.objects.filter(theme_links__theme=theme)}
     return urls
+
+
+@receiver(pagecache.urls_showing, sender=PracticePage)
+def condition_sheets_showing_a_practice(sender, instance, **kwargs):
+    """Every condition sheet (a handful): the practice may just have been filed under a condition, or taken out."""
+    return {page_url(sheet) for sheet in ConditionPage.objects.all()}
+
+
+@receiver(page_published, sender=ConditionPage)
+@receiver(page_unpublished, sender=ConditionPage)
+def condition_sheets_changed(sender, instance, **kwargs):
+    """The practices link the sheets through a site structure (one query less on each practice page): a sheet
+    published, renamed or withdrawn starts a new generation. Sheets change a few times a year."""
+    now_and_after_commit(pagecache.purge_everything, f"fiche sur un trouble : {instance.title}")
 
 
 @receiver(pagecache.urls_showing, sender=ThemePage)

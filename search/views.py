@@ -24,7 +24,7 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
 from hub.models import PublicListing
-from parcours.models import NewsPage, ParcoursIndexPage, StandardPage, ThemePage
+from parcours.models import ConditionPage, NewsPage, ParcoursIndexPage, StandardPage, ThemePage
 from practices.models import (
     Condition,
     Departement,
@@ -53,6 +53,7 @@ LABELS = {
     NewsPage: "Actualité",
     StandardPage: "Page d'information",
     ParcoursIndexPage: "Parcours",
+    ConditionPage: "Fiche sur un trouble",
 }
 
 
@@ -216,7 +217,14 @@ def _team_items(teams: list[SupportTeam]) -> dict[int, sources.Item]:
     }
 
 
-PAGE_MODELS: list[type[Page]] = [PracticePage, ThemePage, NewsPage, StandardPage, ParcoursIndexPage]
+PAGE_MODELS: list[type[Page]] = [
+    PracticePage,
+    ThemePage,
+    ConditionPage,
+    NewsPage,
+    StandardPage,
+    ParcoursIndexPage,
+]
 
 
 class Results:

@@ -12,6 +12,8 @@ from wagtail.rich_text import RichText
 
 from parcours.demo.images import demo_image
 from parcours.models import (
+    ConditionIndexPage,
+    ConditionPage,
     HelpSettings,
     HomeFeaturedNews,
     HomePage,
@@ -330,6 +332,7 @@ class DemoLoader:
                 stream_fields=("body",),
             )
         self.news(home, site.get("news", []))
+        self.condition_sheets(home, read("condition_sheets.yaml"))
         self.help_lines(home, site.get("help_lines", []))
         from practices.roles import apply_page_roles
 
@@ -374,6 +377,30 @@ class DemoLoader:
                 "featured_news": ([HomeFeaturedNews(news=p) for p in featured[:6]], lambda link: link.news_id)
             },
         )
+
+    def condition_sheets(self, home, data):
+        """« Comprendre les troubles »: one plain-language sheet per condition, linked from its practices."""
+        index = self.upsert_page(
+            home,
+            ConditionIndexPage,
+            data["index"]["slug"],
+            {"title": data["index"]["title"], "intro": data["index"].get("intro", "")},
+        )
+        conditions = {c.slug: c for c in Condition.objects.all()}
+        for sheet in data["sheets"]:
+            self.upsert_page(
+                index,
+                ConditionPage,
+                sheet["slug"],
+                {
+                    "title": sheet["title"],
+                    "condition": conditions[sheet["condition"]],
+                    "summary": " ".join(sheet["summary"].split()),
+                    "body": stream_value(sheet.get("body")),
+                    "falc_text": easy_read_html(sheet.get("falc")),
+                },
+                stream_fields=("body",),
+            )
 
     def help_lines(self, home, lines):
         from wagtail.models import Site

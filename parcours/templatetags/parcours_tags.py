@@ -4,7 +4,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from pagecache import site_structure
-from parcours.models import practice_breadcrumb, practice_pager, themes_of
+from parcours.models import condition_sheets_of, practice_breadcrumb, practice_pager, themes_of
 from practices.models import PracticePage
 
 register = template.Library()
@@ -34,7 +34,15 @@ def site_sections(context):
 
 
 def _sections(site):
-    sections = {"home": None, "parcours": [], "standard": [], "practices": None, "news": None, "teams": None}
+    sections = {
+        "home": None,
+        "parcours": [],
+        "standard": [],
+        "practices": None,
+        "news": None,
+        "teams": None,
+        "conditions": None,
+    }
     if site is None:
         return sections
     root = site.root_page
@@ -51,6 +59,8 @@ def _sections(site):
             sections["news"] = child
         elif kind == "supportteamindexpage":
             sections["teams"] = child
+        elif kind == "conditionindexpage":
+            sections["conditions"] = child
     return sections
 
 
@@ -89,3 +99,9 @@ def themes_listing(page):
 def news_json_ld(page, headline):
     """The news item's JSON-LD with the headline the page shows."""
     return page.json_ld(headline)
+
+
+@register.simple_tag(takes_context=True)
+def condition_sheets_for(context, practice):
+    """The plain-language sheets of the conditions a practice is filed under: (title, address) pairs."""
+    return condition_sheets_of(practice, context.get("request"))

@@ -155,6 +155,8 @@ def test_page_types_answer_in_the_same_number_of_queries_when_the_content_grows(
         "/actualites/",
         "/comprendre-les-niveaux-de-preuve/",
         "/bonnes-pratiques/",
+        "/comprendre-les-troubles/",
+        "/comprendre-les-troubles/la-schizophrenie/",
     ]
 
     def counts():
@@ -191,3 +193,20 @@ def test_demo_offers_three_easy_read_versions_marked_as_not_yet_checked(demo, cl
         html = client.get(page.url + "facile-a-lire/").content.decode()
         assert "Ce texte n'a pas encore été relu par des personnes concernées." in html
         assert "Version facile à lire" in client.get(page.url).content.decode()
+
+
+def test_demo_explains_the_four_conditions_the_positiveminders_page_plans(demo, client):
+    """Fiches de vulgarisation: schizophrénie, troubles bipolaires, dépression, trouble borderline, each in short
+    sentences and each listing the demo practices filed under its condition."""
+    from parcours.models import ConditionPage
+    from readability.measure import measure
+
+    sheets = {
+        sheet.condition.slug: sheet for sheet in ConditionPage.objects.live().select_related("condition")
+    }
+    assert set(sheets) == {"schizophrenie", "troubles-bipolaires", "depression", "trouble-borderline"}
+    for sheet in sheets.values():
+        assert measure(sheet.summary).long_sentences == 0, sheet.title
+        html = client.get(sheet.url).content.decode()
+        for practice in PracticePage.objects.live().filter(conditions=sheet.condition):
+            assert f'href="{practice.url}"' in html, (sheet.title, practice.title)

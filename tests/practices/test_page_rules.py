@@ -2,7 +2,16 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from community.questionnaire import SatisfactionQuestionnairePage
-from parcours.models import HomePage, NewsIndexPage, NewsPage, ParcoursIndexPage, StandardPage, ThemePage
+from parcours.models import (
+    ConditionIndexPage,
+    ConditionPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    ParcoursIndexPage,
+    StandardPage,
+    ThemePage,
+)
 from practices.models import PracticeIndexPage, PracticePage, SupportTeamIndexPage
 
 
@@ -33,8 +42,15 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 PracticeIndexPage,
                 SupportTeamIndexPage,
                 SatisfactionQuestionnairePage,
+                ConditionIndexPage,
             },
         )
+
+    def test_condition_sheets_live_only_in_their_list_and_have_no_children(self):
+        self.assertAllowedParentPageTypes(ConditionIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(ConditionPage, {ConditionIndexPage})
+        self.assertAllowedSubpageTypes(ConditionPage, set())
+        self.assertEqual(ConditionIndexPage.max_count, 1)
 
     def test_singletons_are_capped(self):
         self.assertEqual(HomePage.max_count, 1)
