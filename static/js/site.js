@@ -18,6 +18,23 @@
   });
   window.addEventListener("hashchange", openFromHash);
   openFromHash();
+  // Small screens: the main menu folds behind « Menu » so that the page's title shows on the first screen; the
+  // search and « Besoin de soutien ? » stay in sight. Without this script the menu is simply always shown.
+  var toggle = document.querySelector(".menu-toggle");
+  var menu = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+  if (toggle && menu) {
+    var header = toggle.closest(".site-header");
+    header.classList.add("has-menu-toggle");
+    toggle.hidden = false;
+    var setOpen = function (open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      header.classList.toggle("menu-is-open", open);
+    };
+    toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") { setOpen(false); toggle.focus(); }
+    });
+  }
   // Printing shows every level.
   window.addEventListener("beforeprint", function () {
     var printed = document.querySelector("[data-print-date]");
