@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from opendata import querysets, records
+from readability.languages import strip_language_marks
 
 TYPES = {
     "entier": "integer",
@@ -462,7 +463,12 @@ ENTITIES: tuple[Entity, ...] = (
                 "Le niveau en une phrase pour le grand public.",
                 _attr("lay_label"),
             ),
-            C("criteres", "texte", "Critères qu'une pratique doit remplir.", _attr("criteria")),
+            C(
+                "criteres",
+                "texte",
+                "Critères qu'une pratique doit remplir.",
+                lambda obj, links: strip_language_marks(obj.criteria),
+            ),
             C(
                 "categorie",
                 "texte",

@@ -18,6 +18,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from readability.languages import strip_language_marks
+
 API_NAMESPACE = "lilith_api"
 
 # Reader-facing names of the five levels, as the practice page shows them.
@@ -118,7 +120,7 @@ def evidence_level(level: Any, links: Links) -> dict[str, Any]:
         "code": level.code,
         "nom": level.name,
         "en_mots_simples": level.lay_label,
-        "criteres": level.criteria,
+        "criteres": strip_language_marks(level.criteria),
         "categorie": {"code": level.kind, "libelle": level.get_kind_display()},
         "ordre": level.order,
         "favorable": level.is_positive,

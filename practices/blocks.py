@@ -3,7 +3,9 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+from readability.languages import LANGUAGE_FEATURES
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", *LANGUAGE_FEATURES]
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -40,6 +40,7 @@ from practices.models import (
     SupportTeamIndexPage,
     TargetPublic,
 )
+from readability.languages import mark_languages
 
 
 def fixtures_dir():
@@ -59,9 +60,10 @@ def practice_items():
 
 
 def paragraphs_html(text):
-    """Plain text with blank-line separated paragraphs → simple rich text HTML (escaped)."""
+    """Plain text with blank-line separated paragraphs → simple rich text HTML (escaped); « [en: …] » marks a
+    passage in another language, as the editors' EN button does."""
     parts = [p.strip() for p in str(text or "").split("\n\n") if p.strip()]
-    return "".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in parts)
+    return "".join(f"<p>{mark_languages(escape(' '.join(p.split())))}</p>" for p in parts)
 
 
 def easy_read_html(text):
@@ -468,6 +470,7 @@ class DemoLoader:
                     kind=p["kind"],
                     authors=p["authors"],
                     title=p["title"],
+                    title_language=p.get("title_language", ""),
                     container=p.get("container", "") or "",
                     year=int(p["year"]),
                     doi=str(p.get("doi") or ""),
@@ -493,6 +496,7 @@ class DemoLoader:
                             p.kind,
                             p.authors,
                             p.title,
+                            p.title_language,
                             p.container,
                             p.year,
                             p.doi,

@@ -31,6 +31,7 @@ from practices.validators import (
     validate_video_url,
     video_host_name,
 )
+from readability.languages import LANGUAGE_FEATURES, LANGUAGES
 from readability.panels import ReadabilityPanel
 
 LEVEL_TITLES = [
@@ -129,7 +130,7 @@ class PracticePage(EasyReadMixin, Page):
     )
     explanation = RichTextField(
         "comprendre",
-        features=["bold", "italic", "link", "ul", "ol"],
+        features=["bold", "italic", "link", "ul", "ol", *LANGUAGE_FEATURES],
         help_text="Expliquez la pratique avec des mots de tous les jours : phrases courtes, une idée par phrase.",
     )
     video_title = models.CharField("titre de la vidéo", max_length=200, blank=True)
@@ -198,7 +199,7 @@ class PracticePage(EasyReadMixin, Page):
     evidence_justification = RichTextField(
         "pourquoi ce niveau",
         blank=True,
-        features=["bold", "italic", "link", "ul", "ol"],
+        features=["bold", "italic", "link", "ul", "ol", *LANGUAGE_FEATURES],
         help_text="Expliquez simplement sur quelles études repose ce niveau, et leurs limites.",
     )
     has_manual = models.BooleanField("un manuel ou référentiel existe", default=False)
@@ -543,6 +544,14 @@ class Publication(Orderable):
         "auteurs", max_length=500, help_text="Par exemple « Thornicroft G, Deb T, Henderson C »."
     )
     title = models.CharField("titre", max_length=500)
+    title_language = models.CharField(
+        "langue du titre",
+        max_length=8,
+        blank=True,
+        choices=LANGUAGES,
+        help_text="Seulement si le titre n'est pas en français : les lecteurs d'écran le lisent alors avec "
+        "la bonne prononciation.",
+    )
     container = models.CharField("revue ou éditeur", max_length=300, blank=True)
     year = models.PositiveSmallIntegerField("année", validators=[validate_publication_year])
     doi = models.CharField(
@@ -571,7 +580,7 @@ class Publication(Orderable):
     panels = [
         FieldPanel("kind"),
         FieldPanel("authors"),
-        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("title_language")]),
         FieldRowPanel([FieldPanel("container"), FieldPanel("year")]),
         FieldRowPanel([FieldPanel("doi"), FieldPanel("url")]),
         FieldPanel("document"),

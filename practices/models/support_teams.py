@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, RevisionMixin
 from wagtail.search import index
 
 from practices.validators import validate_start_year
+from readability.languages import LANGUAGE_FEATURES
 
 PHONE_RE = re.compile(r"^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$")
 
@@ -76,7 +77,7 @@ class SupportTeam(RevisionMixin, index.Indexed, ClusterableModel):
     technical_sheet = RichTextField(
         "fiche technique",
         blank=True,
-        features=["bold", "italic", "link", "ul", "ol"],
+        features=["bold", "italic", "link", "ul", "ol", *LANGUAGE_FEATURES],
         help_text="Ce que l'équipe propose : formats de formation, durées, visites, suivi, coûts éventuels.",
     )
     technical_sheet_document = models.ForeignKey(

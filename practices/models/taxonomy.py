@@ -32,7 +32,11 @@ class EvidenceLevel(index.Indexed, models.Model):
         help_text="Une phrase courte pour le grand public, par exemple « Ça marche : prouvé par plusieurs études solides ».",
     )
     criteria = models.TextField(
-        "critères", help_text="Les critères que doit remplir une pratique pour obtenir ce niveau."
+        "critères",
+        help_text="Les critères que doit remplir une pratique pour obtenir ce niveau. Un passage dans une autre "
+        "langue s'écrit entre crochets avec sa langue, par exemple « [en: Well-supported] » ou « [nl: sterke "
+        "aanwijzingen] » (en, de, nl, es, it) : le lecteur ne voit que les mots, les lecteurs d'écran les lisent "
+        "avec la bonne prononciation.",
     )
     kind = models.CharField(
         "catégorie",
