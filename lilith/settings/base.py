@@ -172,6 +172,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "fr-fr"
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Lilith's own wording of a few admin messages (locale/fr/LC_MESSAGES)
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

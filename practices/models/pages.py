@@ -1,5 +1,6 @@
 """Registry pages: the index of all good practices, and the practice page with its five levels."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -288,10 +289,27 @@ class PracticePage(EasyReadMixin, Page):
         + level1_panels
     )
     classification_panels = [
-        FieldPanel("publics"),
-        FieldPanel("conditions"),
-        FieldPanel("regions"),
-        FieldPanel("tags"),
+        FieldPanel(
+            "publics",
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Cochez les publics à qui la pratique s'adresse : elle apparaîtra dans leur filtre de recherche.",
+        ),
+        FieldPanel(
+            "conditions",
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Cochez les troubles ou situations pour lesquels la pratique a été évaluée. La fiche "
+            "« Comprendre les troubles » de chacun les montre d'elle-même.",
+        ),
+        FieldPanel(
+            "regions",
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Cochez les régions où une équipe met déjà la pratique en œuvre.",
+        ),
+        FieldPanel(
+            "tags",
+            help_text="Quelques mots que les lecteurs pourraient chercher, séparés par des virgules "
+            "(par exemple « logement, sans-abrisme »).",
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -522,7 +540,17 @@ class PracticeOutcome(Orderable):
 
     panels = [
         FieldPanel("outcome"),
-        FieldRowPanel([FieldPanel("direction"), FieldPanel("certainty"), FieldPanel("context")]),
+        FieldRowPanel(
+            [
+                FieldPanel("direction"),
+                FieldPanel(
+                    "certainty",
+                    help_text="La confiance dans ce résultat, selon la méthode GRADE : « élevée » si d'autres "
+                    "études ont peu de chances de le changer, « très faible » s'il reste très incertain.",
+                ),
+                FieldPanel("context"),
+            ]
+        ),
         FieldPanel("in_words"),
     ]
 
