@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -29,12 +29,9 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        InlinePanel(
-            "featured_news",
-            heading="Actualités à la une",
-            label="actualité",
-            max_num=6,
-            help_text="Les 6 actualités montrées sur la page d'accueil, dans cet ordre.",
+        HelpPanel(
+            content="« À la une » : les 6 actualités les plus récentes dont la case « À la une » est cochée "
+            "(dans chaque actualité) s'affichent ici d'elles-mêmes."
         ),
     ]
     parent_page_types = ["wagtailcore.Page"]
@@ -75,23 +72,9 @@ class HomePage(Page):
         for theme in themes:
             by_parent.setdefault(theme.path[: -theme.steplen], []).append(theme)
         context["doors"] = [(p, by_parent.get(p.path, [])) for p in parcours]
-        news_ids = [link.news_id for link in self.featured_news.all()]
-        news = NewsPage.objects.live().public().filter(pk__in=news_ids).in_bulk()
-        context["featured_news"] = [news[pk] for pk in news_ids if pk in news]
+        context["featured_news"] = featured_news(self)
         context["news_index"] = NewsIndexPage.objects.live().public().first()
         return context
-
-
-class HomeFeaturedNews(Orderable):
-    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_news")
-    news = models.ForeignKey(
-        "parcours.NewsPage", verbose_name="actualité", on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [PageChooserPanel("news", "parcours.NewsPage")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "actualité à la une"
 
 
 def sibling_pager(page, model):
@@ -540,6 +523,20 @@ class NewsFeed(Feed):
         return timezone.make_aware(timezone.datetime.combine(item.date, timezone.datetime.min.time()))
 
 
+FEATURED_NEWS = 6
+
+
+def featured_news(home):
+    """« À la une »: the most recent news items their editors marked, at most six (one query)."""
+    return list(
+        NewsPage.objects.live()
+        .public()
+        .descendant_of(home)
+        .filter(featured=True)
+        .order_by("-date", "-pk")[:FEATURED_NEWS]
+    )
+
+
 class NewsPage(Page):
     date = models.DateField("date", default=timezone.localdate)
     category = models.CharField("catégorie", max_length=20, choices=NewsCategory.choices)
@@ -553,6 +550,12 @@ class NewsPage(Page):
     )
     summary = models.CharField("en une phrase", max_length=300)
     body = StreamField(ContentBlock(), verbose_name="texte", blank=True)
+    featured = models.BooleanField(
+        "à la une",
+        default=False,
+        help_text="Cochez pour montrer cette actualité sur la page d'accueil : les 6 plus récentes cochées y "
+        "sont montrées, la plus récente en premier. Une actualité plus ancienne en sort d'elle-même.",
+    )
 
     search_fields = Page.search_fields + [index.SearchField("summary", boost=2), index.SearchField("body")]
     content_panels = Page.content_panels + [
@@ -560,6 +563,7 @@ class NewsPage(Page):
         FieldPanel("category"),
         FieldPanel("region"),
         FieldPanel("summary"),
+        FieldPanel("featured"),
         FieldPanel("body"),
     ]
     parent_page_types = ["parcours.NewsIndexPage"]

@@ -15,7 +15,6 @@ from parcours.models import (
     ConditionIndexPage,
     ConditionPage,
     HelpSettings,
-    HomeFeaturedNews,
     HomePage,
     NewsIndexPage,
     NewsPage,
@@ -352,9 +351,8 @@ class DemoLoader:
             },
         )
         regions = {r.code: r for r in Region.objects.all()}
-        featured = []
         for item in items:
-            page = self.upsert_page(
+            self.upsert_page(
                 index,
                 NewsPage,
                 item["slug"],
@@ -364,21 +362,11 @@ class DemoLoader:
                     "category": item["category"],
                     "region": regions.get(str(item["region"])) if item.get("region") else None,
                     "summary": item["summary"],
+                    "featured": bool(item.get("featured")),
                     "body": stream_value(item.get("body")),
                 },
                 stream_fields=("body",),
             )
-            if item.get("featured"):
-                featured.append(page)
-        self.upsert_page(
-            home.get_parent(),
-            HomePage,
-            home.slug,
-            {},
-            clusters={
-                "featured_news": ([HomeFeaturedNews(news=p) for p in featured[:6]], lambda link: link.news_id)
-            },
-        )
 
     def condition_sheets(self, home, data):
         """« Comprendre les troubles »: one plain-language sheet per condition, linked from its practices."""
