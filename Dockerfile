@@ -28,6 +28,7 @@ COPY community ./community
 COPY outbox ./outbox
 COPY readability ./readability
 COPY easyread ./easyread
+COPY editorguide ./editorguide
 COPY glossary ./glossary
 COPY metrics ./metrics
 COPY opendata ./opendata

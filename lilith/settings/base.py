@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "accounts",
     "outbox",
     "readability",
+    "editorguide",
     "easyread",
     "parcours",
     "practices",

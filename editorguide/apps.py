@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EditorGuideConfig(AppConfig):
+    name = "editorguide"
+    verbose_name = "Guide de l'éditeur"
