@@ -46,6 +46,7 @@ register_snippet(RegistryViewSetGroup)
 
 
 # --- Dashboard: what needs attention -------------------------------------------------------------------------
+from django.db.models import Count, Q  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail import hooks  # noqa: E402
 from wagtail.admin.ui.components import Component  # noqa: E402
@@ -61,8 +62,6 @@ class AttentionPanel(Component):
     def get_context_data(self, parent_context):
         today = timezone.localdate()
         year_ago = timezone.now() - timezone.timedelta(days=365)
-        from django.db.models import Count, Q
-
         done = Q(training_requests__status=TrainingRequest.Status.DONE)
         return {
             "requests_by_team": SupportTeam.objects.annotate(
@@ -79,7 +78,23 @@ class AttentionPanel(Component):
                 :20
             ],
             "stale_teams": SupportTeam.objects.filter(updated_at__lt=year_ago).order_by("updated_at")[:20],
+            "videos": video_gaps(),
         }
+
+
+def video_gaps(limit=20):
+    """Practices whose « Comprendre » level lacks a video, or whose video lacks captions or a transcript (the
+    page form refuses them, but content imported or saved before that rule may still lack them)."""
+    practices = PracticePage.objects.order_by("title").only("id", "title")
+    has_video = ~Q(video_url="") | Q(video_file__isnull=False)
+    gaps = {
+        "Sans vidéo": practices.filter(video_url="", video_file__isnull=True),
+        "Vidéo téléversée sans sous-titres (WebVTT)": practices.filter(
+            video_file__isnull=False, video_captions__isnull=True
+        ),
+        "Vidéo sans transcription écrite": practices.filter(has_video, video_transcript=""),
+    }
+    return [(label, queryset.count(), list(queryset[:limit])) for label, queryset in gaps.items()]
 
 
 @hooks.register("construct_homepage_panels")
