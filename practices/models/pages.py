@@ -1,5 +1,7 @@
 """Registry pages: the index of all good practices, and the practice page with its five levels."""
 
+from urllib.parse import urlencode, urlsplit
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -625,3 +627,34 @@ class Publication(Orderable):
     @property
     def doi_url(self):
         return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def url_is_pdf(self):
+        """An address that opens a PDF says so on its link (its weight is not known without fetching it)."""
+        return urlsplit(self.url).path.lower().endswith(".pdf") if self.url else False
+
+    @property
+    def title_search(self):
+        """Where a reader can look the title up when neither a DOI, an address nor a file is known: PubMed (the public
+        database of the US National Library of Medicine) for articles and reviews, Google Scholar for reports,
+        recommendations and guides, which PubMed rarely holds. A link only: nothing is loaded before the click."""
+        if self.doi or self.url or self.document_id:
+            return None
+        if self.kind in (self.Kind.ARTICLE, self.Kind.REVIEW):
+            return "PubMed", "https://pubmed.ncbi.nlm.nih.gov/?" + urlencode({"term": self.title})
+        return "Google Scholar", "https://scholar.google.com/scholar?" + urlencode({"q": self.title})
+
+    @property
+    def document_label(self):
+        """« PDF, 230 Ko »: the kind and weight of the attached file, before a reader on a phone plan opens it."""
+        if not self.document_id:
+            return ""
+        kind = (self.document.file_extension or "fichier").upper()
+        size = self.document.get_file_size()  # Wagtail's cached size; None when the storage cannot tell
+        if size is None:
+            return kind
+        if size >= 1024 * 1024:
+            weight = f"{size / (1024 * 1024):.1f}".replace(".", ",") + "\u00a0Mo"
+        else:
+            weight = f"{max(1, round(size / 1024))}\u00a0Ko"
+        return f"{kind}, {weight}"
