@@ -210,3 +210,15 @@ def test_demo_explains_the_four_conditions_the_positiveminders_page_plans(demo, 
         html = client.get(sheet.url).content.decode()
         for practice in PracticePage.objects.live().filter(conditions=sheet.condition):
             assert f'href="{practice.url}"' in html, (sheet.title, practice.title)
+
+
+def test_every_demo_theme_offers_three_resources_on_real_sites(demo, client):
+    """« Pour aller plus loin »: at least three links per theme, to the public or associative sites named in the
+    demo content (addresses over HTTPS, no demo address among them), shown on the theme's page."""
+    for theme in ThemePage.objects.live():
+        resources = list(theme.resources.all())
+        assert len(resources) >= 3, theme.title
+        html = client.get(theme.url).content.decode()
+        for resource in resources:
+            assert resource.url.startswith("https://") and "example.org" not in resource.url, resource.url
+            assert f'href="{resource.url}"' in html, (theme.title, resource.url)
