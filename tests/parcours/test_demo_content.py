@@ -222,3 +222,15 @@ def test_every_demo_theme_offers_three_resources_on_real_sites(demo, client):
         for resource in resources:
             assert resource.url.startswith("https://") and "example.org" not in resource.url, resource.url
             assert f'href="{resource.url}"' in html, (theme.title, resource.url)
+
+
+def test_demo_theme_chapos_keep_every_sentence_at_fifteen_words(demo):
+    """The chapô is the theme's lead, read first: « Communiquer pour tous » asks 15 words a sentence at most."""
+    from readability.measure import measure
+
+    too_long = {
+        t.title: measure(t.chapo).longest_sentence
+        for t in ThemePage.objects.live()
+        if measure(t.chapo).long_sentences
+    }
+    assert too_long == {}
