@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Answers a locked-out login attempt, on any login door, with the French page (django-axes).
     "axes.middleware.AxesMiddleware",
+    # A POST missing a field its form always sends is answered 400 in French, not 500 (lilith/incomplete_forms.py).
+    "lilith.incomplete_forms.IncompleteFormMiddleware",
 ]
 
 # A strict content security policy: everything from this site only, nothing inline, no plugin, no framing by
