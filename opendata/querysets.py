@@ -129,7 +129,7 @@ def support_teams() -> QuerySet:
 
 
 def evidence_levels() -> QuerySet:
-    return EvidenceLevel.objects.order_by("order", "code")
+    return EvidenceLevel.objects.published().order_by("order", "code")
 
 
 def publics() -> QuerySet:

@@ -23,6 +23,10 @@ MODEL_PERMISSIONS = {
         "practices.view_supportteam",
         "practices.view_trainingrequest",
         "practices.change_trainingrequest",
+        # the evidence scale: editors propose, the committee validates and publishes (« Validation scientifique »)
+        "practices.add_evidencelevel",
+        "practices.change_evidencelevel",
+        "practices.view_evidencelevel",
         "practices.add_teammembership",
         "practices.change_teammembership",
         "practices.delete_teammembership",
@@ -39,6 +43,7 @@ MODEL_PERMISSIONS = {
         "practices.add_evidencelevel",
         "practices.change_evidencelevel",
         "practices.view_evidencelevel",
+        "practices.publish_evidencelevel",
         "practices.view_supportteam",
     ],
     TEAM_MEMBERS: [],
@@ -124,3 +129,12 @@ def apply_page_roles(home):
     if practice_index is not None:
         grant(committee, practice_index, ["change_page", "publish_page"])
         WorkflowPage.objects.update_or_create(page=practice_index, defaults={"workflow": scientific})
+    # The evidence scale goes through the same scientific validation as the practices it grades.
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import WorkflowContentType
+
+    from practices.models import EvidenceLevel
+
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(EvidenceLevel), defaults={"workflow": scientific}
+    )

@@ -75,7 +75,7 @@ class Options:
                 str(t.pk): t
                 for t in ThemePage.objects.live().public().order_by("path").only("id", "title", "path")
             },
-            levels={lvl.code: lvl for lvl in EvidenceLevel.objects.order_by("order", "code")},
+            levels={lvl.code: lvl for lvl in EvidenceLevel.objects.published().order_by("order", "code")},
             publics={p.slug: p for p in TargetPublic.objects.order_by("name")},
             conditions={c.slug: c for c in Condition.objects.order_by("name")},
             regions={r.code: r for r in Region.objects.order_by("name")},

@@ -451,7 +451,9 @@ class PracticePage(EasyReadMixin, Page):
 
         context.update(
             scale=site_structure(
-                "evidence-scale", lambda: list(EvidenceLevel.objects.order_by("order", "code")), request
+                "evidence-scale",
+                lambda: list(EvidenceLevel.objects.published().order_by("order", "code")),
+                request,
             ),
             scale_page=site_structure(
                 "scale-page",

@@ -1,11 +1,23 @@
 """Editable reference lists: the published evidence scale, target publics, conditions."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 
-class EvidenceLevel(index.Indexed, models.Model):
-    """One grade of the published evidence scale. The scale is content, editable by editors."""
+class EvidenceLevelQuerySet(models.QuerySet):
+    def published(self):
+        """What readers see: the levels as last published (a new level still in validation is not shown)."""
+        return self.filter(live=True)
+
+
+class EvidenceLevel(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """One grade of the published evidence scale. The scale is content: editors propose a change, the scientific
+    committee validates and publishes it (the « Validation scientifique » workflow, as for practices); until then
+    readers see the published version, kept in the row, while the proposal waits in a revision."""
 
     class Kind(models.TextChoices):
         ESTABLISHED = "established", "Efficacité établie"
@@ -49,6 +61,20 @@ class EvidenceLevel(index.Indexed, models.Model):
     )
 
     search_fields = [index.SearchField("name"), index.SearchField("lay_label"), index.FilterField("code")]
+
+    objects = EvidenceLevelQuerySet.as_manager()
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="evidencelevel")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="evidencelevel",
+        for_concrete_model=False,
+    )
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     class Meta:
         verbose_name = "niveau de preuve"

@@ -7,4 +7,4 @@ register = template.Library()
 
 @register.simple_tag
 def evidence_scale_levels():
-    return list(EvidenceLevel.objects.order_by("order", "code"))
+    return list(EvidenceLevel.objects.published().order_by("order", "code"))

@@ -64,7 +64,8 @@ def test_a_criterion_marked_in_the_admin_is_read_in_its_language_and_exported_as
     typed = (
         "Deux essais. Correspondances : Trimbos « [nl: sterke aanwijzingen] » ; [de: Grüne Liste] niveau 3."
     )
-    for changes in ({"criteria": typed}, {}):  # saved twice, the second time as the form shows it
+    publish = {"action-publish": "action-publish"}  # the scale is published, not kept as a draft
+    for changes in ({"criteria": typed, **publish}, publish):  # saved twice, the second time as shown
         assert editor.submit(edit, changes).status == 200
     assert editor.form(edit)[1]["criteria"] == [typed]
     assert EvidenceLevel.objects.get(pk=site["level"].pk).criteria == typed
