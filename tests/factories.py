@@ -154,3 +154,13 @@ def make_team(name="Équipe DIHAL", practice=None, start_year=2011, **fields):
 
 def make_standard(home, title="Qui sommes-nous ?", **fields):
     return publish(home, StandardPage(title=title, slug=slugify(title), **fields))
+
+
+def make_staff(username, group, password):
+    """An account that reaches the admin, in one of the site's groups (practices/roles.py), with a reserved address."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", password, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user

@@ -86,3 +86,12 @@ def admin_login(page, base, username):
     page.fill("#id_password", DEMO_PASSWORD)
     page.locator("button[type=submit]").first.click()
     page.wait_for_url("**/admin/")
+
+
+def publish_from_editor(page):
+    """Publish the page open in the Wagtail editor as a person does: the footer's menu, then « Publier ». Returns
+    the message Wagtail shows once back on the page list."""
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.locator("button[name=action-publish]").click()
+    page.wait_for_url(lambda url: "/edit/" not in url)
+    return page.locator(".messages").inner_text()

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import admin_login
+from tests.browser.conftest import admin_login, publish_from_editor
 from tests.browser.test_reading_experience import DESKTOP, PHONE, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -64,10 +64,7 @@ def edit_and_read(demo_site, browser):
     for _ in range(2):  # saved twice, read back unchanged
         page.goto(demo_site + f"/admin/pages/{sheet.pk}/edit/")
         page.fill("#id_summary", TYPED)
-        page.locator("footer .w-dropdown__toggle").first.click()
-        page.locator("button[name=action-publish]").click()
-        page.wait_for_url(lambda u: "/edit/" not in u)
-        found["messages"].append(page.locator(".messages").inner_text())
+        found["messages"].append(publish_from_editor(page))
         page.goto(demo_site + f"/admin/pages/{sheet.pk}/edit/")
         found["read_back"].append(page.locator("#id_summary").input_value())
     context.close()

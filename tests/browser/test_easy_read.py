@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import admin_login
+from tests.browser.conftest import admin_login, publish_from_editor
 from tests.browser.test_reading_experience import DESKTOP, PHONE, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -82,10 +82,7 @@ def edit_and_read(demo_site, browser):
         page.fill("#id_falc_checked_by", CHECKED_BY)
         page.fill("#id_falc_checked_on", "2026-11-20")
         page.keyboard.press("Escape")
-        page.locator("footer .w-dropdown__toggle").first.click()
-        page.locator("button[name=action-publish]").click()
-        page.wait_for_url(lambda u: "/edit/" not in u)
-        found["messages"].append(page.locator(".messages").inner_text())
+        found["messages"].append(publish_from_editor(page))
         page.goto(demo_site + f"/admin/pages/{practice.pk}/edit/")
         found["read_back"].append(
             (

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import admin_login
+from tests.browser.conftest import admin_login, publish_from_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -51,10 +51,7 @@ def edit_and_read(demo_site, browser):
             found["grade_hint"] = page.get_by_role("tabpanel", name=re.compile("Niveau 3")).inner_text()
             open_tab(page, "Classement")
             depression.check()
-        page.locator("footer .w-dropdown__toggle").first.click()
-        page.locator("button[name=action-publish]").click()
-        page.wait_for_url(lambda u: "/edit/" not in u)
-        found["messages"].append(page.locator(".messages").inner_text())
+        found["messages"].append(publish_from_editor(page))
         page.goto(demo_site + f"/admin/pages/{practice.pk}/edit/")
         open_tab(page, "Classement")
         found["read_back"].append(

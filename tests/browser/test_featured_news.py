@@ -3,7 +3,7 @@ editor and publishes, twice; an anonymous reader's home page then lists that ite
 
 import pytest
 
-from tests.browser.conftest import admin_login
+from tests.browser.conftest import admin_login, publish_from_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -45,10 +45,7 @@ def edit_and_read(demo_site, browser, news):
         if attempt == 0:
             found["hint"] = page.locator("[data-contentpath='featured']").inner_text()
             page.get_by_role("checkbox", name="À la une").check()
-        page.locator("footer .w-dropdown__toggle").first.click()
-        page.locator("button[name=action-publish]").click()
-        page.wait_for_url(lambda u: "/edit/" not in u)
-        found["messages"].append(page.locator(".messages").inner_text())
+        found["messages"].append(publish_from_editor(page))
         page.goto(demo_site + f"/admin/pages/{news.pk}/edit/")
         found["read_back"].append(
             (

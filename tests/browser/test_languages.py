@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import admin_login
+from tests.browser.conftest import admin_login, publish_from_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -51,10 +51,7 @@ def edit_and_read(demo_site, browser):
             expect(page.locator("#id_explanation")).to_have_value(re.compile("LANG_EN"))
             page.get_by_role("tab", name=re.compile("Publications")).click()
             page.select_option("#id_publications-0-title_language", "en")
-        page.locator("footer .w-dropdown__toggle").first.click()
-        page.locator("button[name=action-publish]").click()
-        page.wait_for_url(lambda u: "/edit/" not in u)
-        found["messages"].append(page.locator(".messages").inner_text())
+        found["messages"].append(publish_from_editor(page))
         page.goto(demo_site + f"/admin/pages/{practice.pk}/edit/")
         saved = PracticePage.objects.get(pk=practice.pk)
         found["read_back"].append(

@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import admin_login
+from tests.browser.conftest import admin_login, publish_from_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -40,10 +40,7 @@ def edit_and_read(demo_site, browser):
         page.goto(demo_site + f"/admin/pages/{practice.pk}/edit/")
         page.get_by_role("tab", name="Niveau 3 : Preuves").click()
         page.fill("#id_outcomes-0-in_words", WORDS)
-        page.locator("footer .w-dropdown__toggle").first.click()
-        page.locator("button[name=action-publish]").click()
-        page.wait_for_url(lambda url: "/edit/" not in url)
-        found["messages"].append(page.locator(".messages").inner_text())
+        found["messages"].append(publish_from_editor(page))
         page.goto(demo_site + f"/admin/pages/{practice.pk}/edit/")
         found["read_back"].append(page.locator("#id_outcomes-0-in_words").input_value())
     context.close()

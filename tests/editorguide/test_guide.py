@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from practices import roles
 from tests import factories
@@ -20,8 +19,7 @@ GUIDE = "/admin/guide-de-l-editeur/"
 def site(live_server):
     factories.restore_migration_data()
     factories.make_home()
-    editor = get_user_model().objects.create_user("editrice", "editrice@example.org", PASSWORD, is_staff=True)
-    editor.groups.add(Group.objects.get(name=roles.EDITORS))
+    factories.make_staff("editrice", roles.EDITORS, PASSWORD)
     get_user_model().objects.create_user("lectrice", "lectrice@example.org", PASSWORD)
     return live_server.url
 

@@ -2,8 +2,6 @@
 across a release) is answered 400 in French through a real server, and the page is left as it was."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from practices import roles
 from practices.models import PracticePage
@@ -19,8 +17,7 @@ def site(live_server):
     home = factories.make_home()
     practice = factories.make_practice(factories.make_practice_index(home))
     roles.apply_page_roles(home)
-    editor = get_user_model().objects.create_user("editrice", "editrice@example.org", PASSWORD, is_staff=True)
-    editor.groups.add(Group.objects.get(name=roles.EDITORS))
+    factories.make_staff("editrice", roles.EDITORS, PASSWORD)
     return {"url": live_server.url, "practice": practice}
 
 

@@ -4,7 +4,6 @@ number of practices."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -43,8 +42,7 @@ def site(live_server):
     uploaded = factories.make_practice(index, title="Pratique avec vidéo téléversée")
     # saved before the rule that asks for captions and a transcript: the form would refuse it today
     PracticePage.objects.filter(pk=uploaded.pk).update(video_file=video)
-    editor = get_user_model().objects.create_user("editrice", "editrice@example.org", PASSWORD, is_staff=True)
-    editor.groups.add(Group.objects.get(name=roles.EDITORS))
+    factories.make_staff("editrice", roles.EDITORS, PASSWORD)
     return {
         "url": live_server.url,
         "without": without,

@@ -5,8 +5,6 @@ task on the dashboard and approves it; readers then see the change at once, thro
 import urllib.parse
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 
 from practices import roles
@@ -28,11 +26,8 @@ def site(live_server, settings):
     )
     roles.apply_page_roles(home)
     level = factories.make_level()
-    for username, group in (("editrice", roles.EDITORS), ("comite", roles.COMMITTEE)):
-        user = get_user_model().objects.create_user(
-            username, f"{username}@example.org", PASSWORD, is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=group))
+    factories.make_staff("editrice", roles.EDITORS, PASSWORD)
+    factories.make_staff("comite", roles.COMMITTEE, PASSWORD)
     return {"url": live_server.url, "page": page, "level": level}
 
 
