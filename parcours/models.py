@@ -417,14 +417,15 @@ def condition_sheets_of(practice, request=None):
 
     site = Site.find_for_request(request) if request is not None else None
     site_id = site.pk if site else 0
-    sheets = site_structure(f"condition-sheets:{site_id}", lambda: _condition_sheets(site, request), request)
+    sheets = site_structure(f"condition-sheets:{site_id}", lambda: _condition_sheets(request), request)
     if not sheets:
         return []
     ids = practice.conditions.values_list("pk", flat=True)
     return sorted((sheets[pk] for pk in ids if pk in sheets), key=lambda sheet: sheet[0])
 
 
-def _condition_sheets(site, request):
+def _condition_sheets(request):
+    """Each published sheet's title and address as the site serving `request` writes it, by condition."""
     return {
         sheet.condition_id: (sheet.title, sheet.get_url(request))
         for sheet in ConditionPage.objects.live()
