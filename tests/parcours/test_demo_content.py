@@ -74,7 +74,7 @@ def test_demo_practices_are_written_in_plain_language(demo):
 
 def test_demo_practices_have_all_five_levels_filled(demo):
     practices = PracticePage.objects.live()
-    assert practices.count() >= 12
+    assert practices.count() >= 24
     for page in practices:
         assert page.summary and page.explanation, page.title
         assert len(page.body) > 0, page.title
@@ -234,3 +234,14 @@ def test_demo_theme_chapos_keep_every_sentence_at_fifteen_words(demo):
         if measure(t.chapo).long_sentences
     }
     assert too_long == {}
+
+
+def test_every_demo_theme_lists_five_or_six_practices_on_its_page(demo, client):
+    """The cahier des charges asks « 5 ou 6 » practices per theme: each theme's public page links to every
+    practice filed under it, and there are five or six of them."""
+    for theme in ThemePage.objects.live():
+        practices = [link.practice for link in theme.practice_links.select_related("practice")]
+        assert 5 <= len(practices) <= 6, (theme.title, len(practices))
+        html = client.get(theme.url).content.decode()
+        for practice in practices:
+            assert f'href="{practice.url}"' in html, (theme.title, practice.title)
