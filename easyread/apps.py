@@ -10,3 +10,8 @@ class EasyReadConfig(AppConfig):
         from pagecache.core import urls_showing
 
         urls_showing.connect(urls_of_easy_read_version, dispatch_uid="easyread.urls")
+        from django.db.models.signals import post_save
+
+        from easyread.models import EasyReadSettings, purge_when_the_logo_changes
+
+        post_save.connect(purge_when_the_logo_changes, sender=EasyReadSettings, dispatch_uid="easyread.logo")

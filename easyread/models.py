@@ -6,7 +6,13 @@ and the link back to the full version. The mention « Facile à lire et à compr
 has been checked by people concerned, as the European rules ask; until then the page says it has not been.
 
 The app knows no content app: the page cache learns the extra URL through its `urls_showing` signal.
+
+The European easy-to-read logo belongs to Inclusion Europe, which lets it be used under its own conditions: the
+site does not ship it. Once the organisation has obtained it, an editor puts it in the setting « Logo « Facile à
+lire » » and it appears beside the mention, on checked texts only.
 """
+
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
 from readability.panels import ReadabilityPanel
@@ -102,3 +109,30 @@ def urls_of_easy_read_version(sender, instance, **kwargs):
     except Exception:  # noqa: BLE001 — a page outside any site (or being deleted) has no URL to purge
         return ()
     return {f"{url}{SLUG}/"} if url else ()
+
+
+@register_setting(icon="doc-full")
+class EasyReadSettings(BaseSiteSetting):
+    logo: "models.ForeignKey[Any, Any]" = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="logo « Facile à lire »",
+        help_text="Le logo européen « Facile à lire et à comprendre » appartient à Inclusion Europe, qui fixe ses "
+        "conditions d'usage : ajoutez-le ici une fois obtenu auprès d'elle. Il n'apparaît qu'à côté des versions "
+        "faciles à lire relues par des personnes concernées.",
+    )
+
+    panels = [FieldPanel("logo")]
+
+    class Meta:
+        verbose_name = "logo « Facile à lire »"
+
+
+def purge_when_the_logo_changes(sender, instance, **kwargs):
+    """The logo shows on every checked easy-to-read page, of any content app: this rare change purges them all."""
+    from pagecache import core
+
+    core.now_and_after_commit(core.purge_everything, "logo « Facile à lire »")

@@ -37,6 +37,8 @@ MODEL_PERMISSIONS = {
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
+        # the European easy-to-read logo, once the organisation has obtained it from Inclusion Europe
+        "easyread.change_easyreadsettings",
     ],
     COMMITTEE: [
         "wagtailadmin.access_admin",

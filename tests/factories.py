@@ -19,19 +19,22 @@ from practices.models import (
 
 
 def restore_migration_data():
-    """Put back what the migrations create (Wagtail's locale and root page, départements, groups): transactional
-    tests flush the whole database when they end, and a later transactional test starts from empty tables."""
+    """Put back what the migrations create (Wagtail's locale, root page and root collection, départements,
+    groups): transactional tests flush the whole database when they end, and a later transactional test starts
+    from empty tables."""
     import importlib
 
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
-    from wagtail.models import Locale
+    from wagtail.models import Collection, Locale
 
     from practices import roles
 
     Locale.objects.get_or_create(language_code="fr")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     importlib.import_module("practices.migrations.0002_french_geography").load(apps, None)
     roles.ensure_groups(Group, Permission)
     importlib.import_module("glossary.migrations.0002_editors_manage_the_glossary").grant(apps, None)

@@ -147,3 +147,42 @@ def test_an_edit_shows_at_once_on_the_easy_read_page_for_an_anonymous_reader(liv
     html = reader.get(url).text
     assert "choisit son logement" in html and "choisit un appartement" not in html
     assert "Facile à lire et à comprendre." in html
+
+
+def test_the_logo_an_editor_adds_shows_beside_checked_texts_only(live_server, settings):
+    """The European logo is Inclusion Europe's: the site does not ship it. An editor adds it in the admin's
+    setting (saved twice, read back unchanged); an anonymous reader then sees it on the checked easy-to-read
+    page at once, through a real server with the page cache on, and never on a text not yet checked."""
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from parcours.demo.images import _draw
+    from practices.roles import EDITORS
+
+    factories.restore_migration_data()
+    settings.PAGE_CACHE_ENABLED = True
+    home = factories.make_home()
+    index = factories.make_practice_index(home)
+    checked = factories.make_practice(
+        index, falc_text=FALC, falc_checked_by="GEM de Lyon", falc_checked_on=datetime.date(2026, 11, 20)
+    )
+    unchecked = factories.make_practice(index, "Le soutien à l'emploi", falc_text=FALC)
+    logo = get_image_model()(title="Logo européen Facile à lire")
+    logo.file = ImageFile(_draw("FALC", 120, 120), name="falc.png")
+    logo.save()
+    reader = Visitor(live_server.url)
+    assert "easy-read__logo" not in reader.get(checked.url + "facile-a-lire/").text  # cached without a logo
+
+    factories.make_staff("redactrice", EDITORS, "mot-de-passe-de-test")
+    editor = Visitor(live_server.url)
+    editor.log_in("redactrice", "mot-de-passe-de-test")
+    form = f"/admin/settings/easyread/easyreadsettings/{home.get_site().pk}/"
+    for _ in range(2):
+        saved = editor.submit(form, {"logo": str(logo.pk)})
+        assert saved.status == 200 and "error-message" not in saved.text, saved.text[:3000]
+    assert editor.form(form)[1]["logo"] == [str(logo.pk)]
+
+    html = reader.get(checked.url + "facile-a-lire/").text
+    assert 'class="easy-read__logo"' in html and 'alt=""' in html
+    assert "<strong>Facile à lire et à comprendre.</strong> Relu par GEM de Lyon" in html
+    assert "easy-read__logo" not in reader.get(unchecked.url + "facile-a-lire/").text
