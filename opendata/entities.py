@@ -266,6 +266,13 @@ ENTITIES: tuple[Entity, ...] = (
                 _attr("outcome"),
             ),
             C(
+                "domaine",
+                "texte",
+                "La colonne de la carte des preuves : logement, emploi, hospitalisation, sante, consommations, "
+                "soins, retablissement, inclusion, proches, regard, ou vide.",
+                _attr("domain"),
+            ),
+            C(
                 "sens_de_l_effet",
                 "texte",
                 "favourable (favorable), null (pas d'effet) ou unfavourable (défavorable).",

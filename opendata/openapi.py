@@ -127,6 +127,7 @@ SCHEMAS: dict[str, Any] = {
                                         obj(
                                             {
                                                 "resultat": TEXT,
+                                                "domaine": {"oneOf": [{"type": "null"}, CODE_LABEL]},
                                                 "sens_de_l_effet": CODE_LABEL,
                                                 "certitude": CODE_LABEL,
                                                 "contexte_des_preuves": CODE_LABEL,

@@ -221,6 +221,7 @@ def practice_summary(practice: Any, links: Links) -> dict[str, Any]:
 def outcome(item: Any) -> dict[str, Any]:
     return {
         "resultat": item.outcome,
+        "domaine": {"code": item.domain, "libelle": item.get_domain_display()} if item.domain else None,
         "sens_de_l_effet": {"code": item.direction, "libelle": item.get_direction_display()},
         "en_mots_simples": item.in_words,
         "certitude": {"code": item.certainty, "libelle": item.get_certainty_display()},

@@ -132,15 +132,20 @@ def add_publication(practice, n=1, **fields):
 
 
 def add_outcome(
-    practice, outcome="Maintien dans le logement", in_words="plus de personnes gardent leur logement"
+    practice,
+    outcome="Maintien dans le logement",
+    in_words="plus de personnes gardent leur logement",
+    domain="logement",
+    context="north_america",
 ):
     return PracticeOutcome.objects.create(
         page=practice,
         outcome=outcome,
+        domain=domain,
         direction="favourable",
         in_words=in_words,
         certainty="high",
-        context="north_america",
+        context=context,
     )
 
 

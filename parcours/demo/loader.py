@@ -446,6 +446,7 @@ class DemoLoader:
             outcomes = [
                 PracticeOutcome(
                     outcome=o["outcome"],
+                    domain=o.get("domain", ""),
                     direction=o["direction"],
                     in_words=o.get("in_words", ""),
                     certainty=o["certainty"],
@@ -476,7 +477,7 @@ class DemoLoader:
                 clusters={
                     "outcomes": (
                         outcomes,
-                        lambda o: (o.outcome, o.direction, o.in_words, o.certainty, o.context),
+                        lambda o: (o.outcome, o.domain, o.direction, o.in_words, o.certainty, o.context),
                     ),
                     "publications": (
                         publications,

@@ -527,9 +527,30 @@ class PracticeOutcome(Orderable):
         NORTH_AMERICA = "north_america", "Amérique du Nord"
         OTHER = "other", "Autre"
 
+    class Domain(models.TextChoices):
+        # The columns of the evidence-and-gap map: what matters for recovery, in the order readers scan them.
+        HOUSING = "logement", "Logement"
+        WORK = "emploi", "Emploi et études"
+        HOSPITAL = "hospitalisation", "Hospitalisation et crise"
+        HEALTH = "sante", "Symptômes et santé"
+        SUBSTANCES = "consommations", "Alcool, tabac, drogues"
+        CARE = "soins", "Accès et maintien dans les soins"
+        RECOVERY = "retablissement", "Rétablissement et qualité de vie"
+        INCLUSION = "inclusion", "Liens sociaux et citoyenneté"
+        FAMILY = "proches", "Proches et familles"
+        ATTITUDES = "regard", "Regard de la société"
+
     page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="outcomes")
     outcome = models.CharField(
         "résultat", max_length=200, help_text="Par exemple « Maintien dans le logement »."
+    )
+    domain = models.CharField(
+        "domaine",
+        max_length=20,
+        choices=Domain.choices,
+        blank=True,
+        help_text="La colonne de la carte des preuves où ce résultat apparaît. Laissez vide si aucun domaine ne "
+        "convient : le résultat reste sur la page, mais pas sur la carte.",
     )
     direction = models.CharField("sens de l'effet", max_length=20, choices=Direction.choices)
     in_words = models.CharField(
@@ -543,7 +564,7 @@ class PracticeOutcome(Orderable):
     context = models.CharField("contexte des preuves", max_length=20, choices=Context.choices)
 
     panels = [
-        FieldPanel("outcome"),
+        FieldRowPanel([FieldPanel("outcome"), FieldPanel("domain")]),
         FieldRowPanel(
             [
                 FieldPanel("direction"),

@@ -61,6 +61,7 @@ def test_a_practice_gives_its_five_levels_as_structured_fields(registry, api_get
     assert evidence["resultats_evalues"] == [
         {
             "resultat": "Maintien dans le logement",
+            "domaine": {"code": "logement", "libelle": "Logement"},
             "sens_de_l_effet": {"code": "favourable", "libelle": "Effet favorable"},
             "en_mots_simples": "plus de personnes gardent leur logement",
             "certitude": {"code": "high", "libelle": "Élevée"},
