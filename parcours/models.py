@@ -93,7 +93,10 @@ def sibling_pager(page, model):
     return (siblings[i - 1] if i > 0 else None, siblings[i + 1] if i + 1 < len(siblings) else None)
 
 
-class ParcoursIndexPage(Page):
+EVIDENCE_MAP_SLUG = "carte-des-preuves"
+
+
+class ParcoursIndexPage(RoutablePageMixin, Page):
     class Kind(models.TextChoices):
         VIE = "vie", "Parcours de vie"
         SOINS = "soins", "Parcours de soins"
@@ -123,6 +126,41 @@ class ParcoursIndexPage(Page):
             ThemePage.objects.live().public().child_of(self).order_by("path").select_related("illustration")
         )
         return context
+
+    def evidence_map_url(self):
+        url = self.get_url()
+        return f"{url}{EVIDENCE_MAP_SLUG}/" if url else None
+
+    @path(f"{EVIDENCE_MAP_SLUG}/", name="evidence-map")
+    def evidence_map(self, request):
+        """« Carte des preuves »: this parcours' practices × the outcomes that matter for recovery. `?preuves=`
+        keeps all evidence (`toutes`, the default) or the French and French-speaking evidence only."""
+        from django.template.response import TemplateResponse
+
+        from parcours import evidence_map
+
+        wanted = request.GET.get("preuves", evidence_map.ALL)
+        known = wanted in (evidence_map.ALL, evidence_map.FRENCH_ONLY)
+        the_map = evidence_map.evidence_map(self, french_only=wanted == evidence_map.FRENCH_ONLY)
+        return TemplateResponse(
+            request,
+            "parcours/evidence_map.html",
+            {
+                "page": self,
+                "self": self,
+                "map": the_map,
+                "unknown_filter": not known,
+                "crumbs": [*self.get_ancestors().filter(depth__gt=1), self],
+                "all_value": evidence_map.ALL,
+                "french_value": evidence_map.FRENCH_ONLY,
+            },
+        )
+
+    def get_sitemap_urls(self, request=None):
+        urls = list(super().get_sitemap_urls(request))
+        if urls:
+            urls.append({**urls[0], "location": urls[0]["location"] + f"{EVIDENCE_MAP_SLUG}/"})
+        return urls
 
 
 class ThemePage(EasyReadMixin, Page):

@@ -8,7 +8,15 @@ from wagtail.signals import page_published, page_unpublished
 
 import pagecache
 from pagecache.core import now_and_after_commit, page_url
-from parcours.models import ConditionPage, HelpSettings, ThemePage, ThemePracticeLink, themes_of
+from parcours.models import (
+    EVIDENCE_MAP_SLUG,
+    ConditionPage,
+    HelpSettings,
+    ParcoursIndexPage,
+    ThemePage,
+    ThemePracticeLink,
+    themes_of,
+)
 from practices.models import PracticePage
 
 
@@ -26,6 +34,19 @@ def themes_showing_a_practice(sender, instance, **kwargs):
 def condition_sheets_showing_a_practice(sender, instance, **kwargs):
     """Every condition sheet (a handful): the practice may just have been filed under a condition, or taken out."""
     return {page_url(sheet) for sheet in ConditionPage.objects.all()}
+
+
+def evidence_maps():
+    """Both parcours' evidence-and-gap maps (two URLs): a practice's grade, outcomes or themes may change either."""
+    urls = {page_url(p) for p in ParcoursIndexPage.objects.all()}
+    return {f"{url}{EVIDENCE_MAP_SLUG}/" for url in urls if url}
+
+
+@receiver(pagecache.urls_showing, sender=PracticePage)
+@receiver(pagecache.urls_showing, sender=ThemePage)
+@receiver(pagecache.urls_showing, sender=ParcoursIndexPage)
+def evidence_maps_showing(sender, instance, **kwargs):
+    return evidence_maps()
 
 
 @receiver(page_published, sender=ConditionPage)
@@ -52,6 +73,7 @@ def purge_practice_of_link(sender, instance, **kwargs):
         *ThemePage.objects.filter(pk=instance.theme_id),
     ]
     now_and_after_commit(pagecache.purge_pages, pages)
+    now_and_after_commit(pagecache.purge_urls, evidence_maps())
 
 
 @receiver(post_save, sender=HelpSettings)
