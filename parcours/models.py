@@ -150,7 +150,7 @@ class ParcoursIndexPage(RoutablePageMixin, Page):
                 "self": self,
                 "map": the_map,
                 "unknown_filter": not known,
-                "crumbs": [*self.get_ancestors().filter(depth__gt=1), self],
+                "crumbs": list(self.get_ancestors().filter(depth__gt=1)),
                 "all_value": evidence_map.ALL,
                 "french_value": evidence_map.FRENCH_ONLY,
             },

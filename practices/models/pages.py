@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -19,6 +20,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -26,6 +28,7 @@ from wagtail.search import index
 
 from easyread.models import EasyReadMixin
 from pagecache import site_structure
+from practices import ptsm
 from practices.blocks import ContentBlock
 from practices.validators import (
     normalise_doi,
@@ -426,15 +429,42 @@ class PracticePage(EasyReadMixin, Page):
         )
 
     def get_cached_urls(self):
-        """The URLs that show this practice (for the page cache): its own, its ancestors' (the index and the home
-        page list it) and the sheets of its support teams; not its siblings, which do not show it (thousands in a
-        large registry). Other apps add the pages of theirs that show it (pagecache.urls_showing)."""
+        """The URLs that show this practice (for the page cache): its own and its « fiche action », its ancestors'
+        (the index and the home page list it) and the sheets of its support teams; not its siblings, which do not
+        show it (thousands in a large registry). Other apps add the pages of theirs that show it
+        (pagecache.urls_showing)."""
         from pagecache.core import page_url
         from practices.models.support_teams import SupportTeam, attach_public_urls
 
         teams = attach_public_urls(list(SupportTeam.objects.filter(practice_links__practice=self)))
-        urls = {page_url(self)} | {page_url(p) for p in self.get_ancestors().filter(depth__gt=1)}
+        own = page_url(self)
+        urls = {own, f"{own}{ptsm.SLUG}/" if own else None}
+        urls |= {page_url(p) for p in self.get_ancestors().filter(depth__gt=1)}
         return urls | {team.public_url for team in teams}
+
+    def action_sheet_url(self):
+        url = self.get_url()
+        return f"{url}{ptsm.SLUG}/" if url else None
+
+    @path(f"{ptsm.SLUG}/", name="action-sheet")
+    def action_sheet(self, request):
+        """« Fiche action » for a territorial mental-health project (PTSM), pre-filled from the five levels."""
+        from django.template.response import TemplateResponse
+
+        context = self.get_context(request)
+        outcomes = context["outcomes"]
+        context.update(
+            priorities=ptsm.suggested_priorities(outcomes),
+            indicators=ptsm.indicators(outcomes, context["readiness"], self),
+            generated_on=timezone.localdate(),
+        )
+        return TemplateResponse(request, "practices/action_sheet.html", context)
+
+    def get_sitemap_urls(self, request=None):
+        urls = list(super().get_sitemap_urls(request))
+        if urls:
+            urls.append({**urls[0], "location": urls[0]["location"] + f"{ptsm.SLUG}/"})
+        return urls
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

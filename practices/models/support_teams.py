@@ -241,13 +241,17 @@ class SupportTeam(RevisionMixin, index.Indexed, ClusterableModel):
         return self.public_url
 
     def get_cached_urls(self):
-        """The URLs that show this team (for the page cache): its sheet, the team list and its practices."""
+        """The URLs that show this team (for the page cache): its sheet, the team list, its practices and their
+        « fiche action »."""
+        from practices import ptsm
         from practices.models.pages import PracticePage
 
         attach_public_urls([self])
         urls = {self.public_url}
         urls |= {p.url for p in SupportTeamIndexPage.objects.all()}
-        urls |= {p.url for p in PracticePage.objects.filter(support_links__team=self)}
+        for practice in PracticePage.objects.filter(support_links__team=self):
+            if practice.url:
+                urls |= {practice.url, f"{practice.url}{ptsm.SLUG}/"}
         return urls
 
 

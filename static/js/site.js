@@ -35,6 +35,12 @@
       if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") { setOpen(false); toggle.focus(); }
     });
   }
+  // « Imprimer cette fiche »: shown only where the browser can print.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    if (typeof window.print !== "function") { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
   // Printing shows every level.
   window.addEventListener("beforeprint", function () {
     var printed = document.querySelector("[data-print-date]");

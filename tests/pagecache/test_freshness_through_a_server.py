@@ -57,8 +57,9 @@ def read_twice(visitor, url):
 
 def test_a_phone_number_saved_by_the_team_shows_at_once_on_every_page_for_every_host(site):
     sheet, practice = site["team"].public_url, site["practice"].url
+    action_sheet = practice + "fiche-action/"  # the PTSM « fiche action » lists the team's contacts too
     for reader in readers(site):
-        for url in (sheet, practice):
+        for url in (sheet, practice, action_sheet):
             assert "01 99 00 11 11" in read_twice(reader, url)
 
     team = Visitor(site["url"])
@@ -67,7 +68,7 @@ def test_a_phone_number_saved_by_the_team_shows_at_once_on_every_page_for_every_
     assert "La fiche est à jour et en ligne." in saved.text
 
     for reader in readers(site):
-        for url in (sheet, practice):
+        for url in (sheet, practice, action_sheet):
             html = reader.get(url).text
             assert "01 99 00 42 42" in html and "01 99 00 11 11" not in html, (url, reader.host)
 
