@@ -32,6 +32,7 @@ COPY editorguide ./editorguide
 COPY glossary ./glossary
 COPY metrics ./metrics
 COPY opendata ./opendata
+COPY alerts ./alerts
 RUN pip install -c constraints.txt ".[s3,search,opensearch]"
 COPY . .
 

@@ -81,6 +81,7 @@ cron: install
 	$(PY) manage.py hub_tick
 	$(PY) manage.py hub_send_pending_mails
 	$(PY) manage.py community_send_pending_mails
+	$(PY) manage.py alerts_send_pending_mails
 	$(PY) manage.py community_close_polls
 	$(PY) manage.py hub_retention
 	$(PY) manage.py anonymise_training_requests

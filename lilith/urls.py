@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("trainings.urls")),
     path("", include("implementation.urls")),
     path("", include("metrics.urls")),
+    path("", include("alerts.urls")),
 ]
 
 if settings.SERVE_MEDIA:

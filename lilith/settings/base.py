@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "glossary",
     "metrics",
     "opendata",
+    "alerts",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -70,6 +70,7 @@ def test_the_privacy_page_says_what_is_collected_why_and_on_which_basis(privacy)
         "contacts publiés",
         "Journaux du serveur",
         "Connexions manquées",
+        "« Suivre cette pratique »",
     ):
         assert collected in text, collected
     assert text.count("Base légale") >= 6 and text.count("Pourquoi") >= 6
@@ -89,6 +90,10 @@ def test_the_retention_periods_on_the_privacy_page_are_the_ones_the_site_applies
         in text
     )
     assert "ni votre adresse IP, ni les mots que vous cherchez" in text
+    from alerts.models import SENT_MAIL_DAYS, UNCONFIRMED_DAYS
+
+    assert f"une adresse non confirmée est effacée après {UNCONFIRMED_DAYS} jours" in text
+    assert f"Les courriels envoyés sont effacés après {SENT_MAIL_DAYS} jours." in text
 
 
 def test_the_privacy_page_names_every_cookie_the_site_sets(live_site, privacy):
