@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices import views
+from practices import selection, views
 
 app_name = "practices"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("solliciter-un-appui/suivi/", views.request_follow_up_resend, name="request-follow-up-resend"),
     path("solliciter-un-appui/suivi/<str:token>/", views.request_follow_up, name="request-follow-up"),
     path("solliciter-un-appui/<str:kind>/<slug:slug>/", views.request_support, name="request-support"),
+    path("ma-selection/", selection.selection, name="selection"),
     path("espace-equipe/", views.team_space, name="team-space"),
     path("espace-equipe/<slug:slug>/fiche/", views.team_sheet_edit, name="team-sheet-edit"),
     path("espace-equipe/<slug:slug>/demandes/", views.team_requests, name="team-requests"),
