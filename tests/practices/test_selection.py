@@ -82,3 +82,52 @@ def test_the_comparison_takes_as_many_queries_for_one_practice_as_for_three(clie
 
     queries(four[:1])  # per-process caches warmed
     assert queries(four[:1]) == queries(four[:3])  # (four: the list of others to add is not needed)
+
+
+def test_the_selection_is_offered_as_pdf_and_word_documents_read_back_as_typed(client, four):
+    """Read as their readers open them (pypdf, python-docx): the five levels summarised, the teams' contacts, the
+    sources and the date, with French text exactly as typed."""
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    first, second = four[0], four[1]
+    query = f"p={first.pk}&p={second.pk}"
+    page = client.get(f"/ma-selection/?{query}").content.decode()
+    assert f'href="/ma-selection/document.pdf?{query.replace("&", "&amp;")}" download' in page
+
+    pdf = client.get(f"/ma-selection/document.pdf?{query}")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert 'filename="ma-selection-de-pratiques.pdf"' in pdf["Content-Disposition"]
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    word = client.get(f"/ma-selection/document.docx?{query}")
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs]
+    joined = "\n".join(paragraphs)
+    for content in (text, joined):
+        for expected in (
+            "Un chez soi d'abord",
+            "1. Comprendre",
+            "2. Description",
+            "3. Niveau de preuve",
+            "4. Publications et rapports",
+            "5. Équipes d'appui",
+            "La personne choisit son logement.",
+            "doi:10.1002/wps.20349",
+            "Équipe DIHAL",
+            "Le soutien à l'emploi",
+            "Accès à l'emploi : plus de personnes travaillent",
+        ):
+            assert expected in " ".join(content.split()), expected
+        assert "&#x27;" not in content and "&amp;" not in content
+    assert (
+        "Document préparé le" in joined
+        and "Aucune équipe d'appui n'accompagne encore cette pratique." in joined
+    )
+
+
+def test_a_document_of_no_practice_is_refused_in_french(client, practice):
+    for suffix in ("pdf", "docx"):
+        response = client.get(f"/ma-selection/document.{suffix}?p=abc")
+        assert response.status_code == 400
+        assert "Ce lien ne désigne aucune pratique publiée." in response.content.decode()
