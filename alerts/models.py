@@ -13,6 +13,8 @@ import secrets
 from django.db import models
 from django.utils import timezone
 
+from outbox.models import SavedMail
+
 UNCONFIRMED_DAYS = 7
 SENT_MAIL_DAYS = 30
 
@@ -59,14 +61,8 @@ class PracticeState(models.Model):
         verbose_name = "état connu d'une pratique"
 
 
-class AlertMail(models.Model):
+class AlertMail(SavedMail):
     """One saved e-mail (confirmation or alert), sent by the outbox once, retried, deleted with its subscription."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "en attente"
-        SENDING = "sending", "en cours d'envoi"
-        SENT = "sent", "envoyé"
-        FAILED = "failed", "échec, nouvel essai prévu"
 
     key = models.CharField("clé", max_length=64, unique=True)
     subscription = models.ForeignKey(
@@ -75,12 +71,6 @@ class AlertMail(models.Model):
     subject = models.CharField("objet", max_length=255)
     body = models.TextField("texte")
     headers = models.JSONField("en-têtes", default=dict, blank=True)
-    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField("essais", default=0)
-    claimed_at = models.DateTimeField("pris en charge le", null=True, blank=True)
-    last_error = models.CharField("dernière erreur", max_length=255, blank=True)
-    created_at = models.DateTimeField("créé le", default=timezone.now)
-    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "courriel de suivi"

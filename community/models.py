@@ -21,6 +21,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from outbox.models import SavedMail
+
 CONSENT_VERSION = "2026-12-01"
 CONSENT_TEXT = (
     "Ce que j'écris ici peut dire des choses sur ma santé, ou celle d'un proche. "
@@ -439,19 +441,13 @@ class PollVote(models.Model):
         ]
 
 
-class Mail(models.Model):
+class Mail(SavedMail):
     """One e-mail of « Échanger »: saved with its rendered text, then sent by the task queue (community/tasks.py).
 
     `sent_at` is set only once the mail server accepted it; a failed mail stays `failed` and is tried again (by
     the queue, then by `community_send_pending_mails`), never dropped and never sent twice. The mail goes with the
     person it is sent to, and with the member whose words it quotes, when either erases their account; sent mails
     are kept 30 days (what a person may ask about), then deleted by the same command."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "en attente"
-        SENDING = "sending", "en cours d'envoi"
-        SENT = "sent", "envoyé"
-        FAILED = "failed", "échec, nouvel essai prévu"
 
     key = models.CharField(
         "clé", max_length=64, unique=True, help_text="Le même courriel n'est créé qu'une fois."
@@ -473,12 +469,6 @@ class Mail(models.Model):
     subject = models.CharField("objet", max_length=255)
     body = models.TextField("texte")
     headers = models.JSONField("en-têtes", default=dict, blank=True)
-    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField("essais", default=0)
-    claimed_at = models.DateTimeField("pris en charge le", null=True, blank=True)
-    last_error = models.CharField("dernière erreur", max_length=255, blank=True)
-    created_at = models.DateTimeField("créé le", default=timezone.now)
-    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "courriel des échanges"

@@ -1,8 +1,9 @@
 """How every e-mail of the site leaves: saved first, then sent by the django-tasks queue, retried, sent once.
 
-Mails that must survive anything (the hub's, the community's) are saved as rows of a model with the fields of a
-saved mail: `status` (a `Status` with PENDING, SENDING, SENT, FAILED), `attempts`, `claimed_at`, `last_error`,
-`created_at`, `sent_at`. `Outbox(...).deliver(pk)` claims the row (one worker at a time), sends it and
+Mails that must survive anything (the hub's, the community's, the alerts') are saved as rows of a model with the
+fields of a saved mail (`outbox.models.SavedMail`, which the community's and the alerts' models extend; the hub's
+older model has its own copy): `status` (a `Status` with PENDING, SENDING, SENT, FAILED), `attempts`,
+`claimed_at`, `last_error`, `created_at`, `sent_at`. `Outbox(...).deliver(pk)` claims the row (one worker at a time), sends it and
 only then marks it sent; a failure leaves the row `failed` and counts the attempt. The app's task retries after
 settings.NOTIFICATION_RETRY_DELAYS (`retry_later`), and its `send_pending_mails` command is the safety net
 after the last retry (`Outbox.send_pending`). Mails kept only as a task (a receipt, a reminder) use
