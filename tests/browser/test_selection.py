@@ -36,6 +36,14 @@ def test_a_reader_compares_two_practices_and_shares_the_comparison(demo_site, br
     assert table.get_by_role("rowheader", name="Niveau de preuve").count() == 1
     assert axe_violations(page) == []
     shared = page.url
+    with page.expect_download() as pdf:  # the document for the PTSM, opened as its reader opens it
+        page.get_by_role("link", name="télécharger le document PDF").click()
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() for p in PdfReader(pdf.value.path()).pages)
+    assert (
+        "VigilanS" in text and "5. Équipes d'appui" in text and pdf.value.suggested_filename.endswith(".pdf")
+    )
 
     page.goto(demo_site + "/ma-selection/")  # the browser remembers: back to the same comparison
     page.wait_for_url(shared)
