@@ -42,7 +42,7 @@ def _address_key(request: HttpRequest) -> str:
 @never_cache
 def follow(request: HttpRequest, practice_id: int) -> HttpResponse:
     practice = _practice(practice_id)
-    form = FollowForm(request.POST or None) if request.method == "POST" else FollowForm()
+    form = FollowForm(request.POST) if request.method == "POST" else FollowForm()
     status = 200
     if request.method == "POST":
         limit = getattr(settings, "ALERTS_FOLLOWS_PER_HOUR", FOLLOWS_PER_HOUR)

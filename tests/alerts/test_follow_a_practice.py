@@ -167,6 +167,8 @@ def test_invalid_utf8_and_wrong_types_get_a_french_answer_not_an_error(client, p
     url = f"/suivre-une-pratique/{practice.pk}/"
     raw = client.post(url, b"email=%ff%fe%00", content_type="application/x-www-form-urlencoded")
     assert raw.status_code == 400 and "Il y a un problème" in raw.content.decode()
+    empty = client.post(url, {})
+    assert empty.status_code == 400 and "Indiquez votre adresse e-mail." in empty.content.decode()
     listed = client.post(url, {"email": [ADDRESS, "autre@example.org"]})
     assert listed.status_code == 302  # the last value counts, as for any form field
     assert client.post("/suivre-une-pratique/999999/", {"email": ADDRESS}).status_code == 404
