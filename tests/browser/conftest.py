@@ -95,3 +95,16 @@ def publish_from_editor(page):
     page.locator("button[name=action-publish]").click()
     page.wait_for_url(lambda url: "/edit/" not in url)
     return page.locator(".messages").inner_text()
+
+
+def save_screenshot(page, path):
+    """A picture of the page for people reading the test artifacts (not an assertion). Headless Chromium now and
+    then cannot capture a long page (« Unable to capture screenshot »): try again, then keep the visible part."""
+    from playwright.sync_api import Error
+
+    for full_page in (True, True, False):
+        try:
+            return page.screenshot(path=path, full_page=full_page)
+        except Error:
+            page.wait_for_timeout(200)
+    return None

@@ -12,7 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from tests import factories
-from tests.browser.conftest import ARTIFACTS, CHROMIUM_ARGS, chromium_path
+from tests.browser.conftest import ARTIFACTS, CHROMIUM_ARGS, chromium_path, save_screenshot
 from tests.browser.test_reading_experience import DESKTOP, PHONE, axe_violations
 from tests.trainings import builders
 
@@ -169,9 +169,7 @@ def test_webinar_story_in_the_browser(live_server, monkeypatch):
                     response = page.goto(base + url)
                     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
                     name = re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-")[:60] or "accueil"
-                    page.screenshot(
-                        path=str(ARTIFACTS / f"formations-{name}-{size_name}.png"), full_page=True
-                    )
+                    save_screenshot(page, str(ARTIFACTS / f"formations-{name}-{size_name}.png"))
                     findings[(url, size_name)] = (
                         response.status,
                         axe_violations(page),
